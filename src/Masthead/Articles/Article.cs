@@ -1,0 +1,53 @@
+namespace Masthead.Articles;
+
+public enum ArticleStatus { Draft = 0, Published = 1 }
+
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Headline { get; set; }
+    public string? Dek { get; set; }
+    public string BodyMarkdown { get; set; } = "";
+    /// <summary>Rendered from <see cref="BodyMarkdown"/> and sanitized when the article is saved, never per request.</summary>
+    public string BodyHtml { get; set; } = "";
+    /// <summary>The opening of the body as plain text, for lists and feeds; derived on save.</summary>
+    public string Excerpt { get; set; } = "";
+    public ArticleStatus Status { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>The publication named in the dateline ("Global Research, January 16, 2020").</summary>
+    public string? Dateline { get; set; }
+    public Origin? Origin { get; set; }
+    /// <summary>A note to readers that belongs to this article only (the site-wide one lives in site settings).</summary>
+    public string? ReaderNote { get; set; }
+    /// <summary>Where an import took the article from ("page:…", "md:…"), so that a re-import updates it.</summary>
+    public string? SourceId { get; set; }
+    public List<Byline> Bylines { get; } = [];
+    public List<ArticleTerm> Terms { get; } = [];
+}
+
+/// <summary>Provenance of a syndicated-in piece: "Originally published in New Eastern Outlook".</summary>
+public sealed class Origin
+{
+    public required string Outlet { get; set; }
+    public string? Url { get; set; }
+    public DateOnly? OriginalDate { get; set; }
+}
+
+public sealed class Byline
+{
+    public int ArticleId { get; set; }
+    public int PersonId { get; set; }
+    public int Position { get; set; }
+    public Authors.Person Person { get; set; } = null!;
+}
+
+public sealed class ArticleTerm
+{
+    public int ArticleId { get; set; }
+    public int TermId { get; set; }
+    public int Position { get; set; }
+    public Taxonomy.Term Term { get; set; } = null!;
+}

@@ -1,0 +1,37 @@
+using Masthead.Data;
+using Masthead.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Articles;
+
+public static class ArticleEndpoints
+{
+    public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/", HomeAsync);
+        routes.MapGet("/{slug}/", ArticleAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> HomeAsync(int? page, MastheadDb db, SitePages pages, CancellationToken cancellation)
+    {
+        var site = await pages.SiteAsync(cancellation);
+        var pageSize = site.PageSize;
+        var published = ArticleQueries.Published(db);
+        var total = await published.CountAsync(cancellation);
+        if (SitePages.PageNumber(page, total, pageSize) is not { } number) return await pages.NotFoundAsync(cancellation);
+        return await pages.RenderAsync("home", number == 1 ? null : $"Page {number}", new()
+        {
+            ["articles"] = await ArticleQueries.CardsAsync(published, number, pageSize, site.Zone, cancellation),
+            ["pagination"] = SitePages.Pagination(number, pageSize, total, "/"),
+        }, cancellation);
+    }
+
+    private static async Task<IResult> ArticleAsync(string slug, MastheadDb db, SitePages pages, CancellationToken cancellation)
+    {
+        var site = await pages.SiteAsync(cancellation);
+        var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone, cancellation);
+        if (article is null) return await pages.NotFoundAsync(cancellation);
+        return await pages.RenderAsync("article", article.Headline, new() { ["article"] = article }, cancellation);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Masthead.Articles;
+
+// What the Liquid templates see (as snake_case: article.published_display). Dates come formatted in the site's zone,
+// and as ISO 8601 with offset for <time datetime>.
+
+public sealed record PersonLink(string Name, string Slug, string Url, string? BioHtml);
+
+public sealed record TermLink(string Name, string Url);
+
+public sealed record TermGroup(string Vocabulary, string VocabularySlug, IReadOnlyList<TermLink> Terms);
+
+public sealed record OriginView(string Outlet, string? Url, string? DateIso, string? DateDisplay);
+
+public sealed record ArticleView(
+    string Slug,
+    string Url,
+    string Headline,
+    string? Dek,
+    string BodyHtml,
+    string? Dateline,
+    string PublishedIso,
+    string PublishedDisplay,
+    string UpdatedIso,
+    IReadOnlyList<PersonLink> Bylines,
+    IReadOnlyList<TermGroup> Taxonomy,
+    OriginView? Origin,
+    string? ReaderNote);
+
+public sealed record ArticleCard(
+    string Url,
+    string Headline,
+    string Excerpt,
+    string? Dateline,
+    string PublishedIso,
+    string PublishedDisplay,
+    IReadOnlyList<PersonLink> Bylines);
+
+/// <summary>Newer and older page links for an archive; null where there is no such page.</summary>
+public sealed record Pagination(int Page, int Pages, int Total, string? NewerUrl, string? OlderUrl);

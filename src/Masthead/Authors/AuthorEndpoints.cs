@@ -1,0 +1,37 @@
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Authors;
+
+public sealed record AuthorView(string Name, string Slug, string Url, string? BioHtml);
+
+public static class AuthorEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthors(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/author/{slug}/", ArchiveAsync);
+        return routes;
+    }
+
+    /// <summary>"Articles by: …": the person's bio and their published articles, newest first.</summary>
+    private static async Task<IResult> ArchiveAsync(string slug, int? page, MastheadDb db, SitePages pages, CancellationToken cancellation)
+    {
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellation);
+        if (person is null) return await pages.NotFoundAsync(cancellation);
+
+        var site = await pages.SiteAsync(cancellation);
+        var articles = ArticleQueries.Published(db).Where(a => a.Bylines.Any(b => b.PersonId == person.Id));
+        var total = await articles.CountAsync(cancellation);
+        if (SitePages.PageNumber(page, total, site.PageSize) is not { } number) return await pages.NotFoundAsync(cancellation);
+
+        var url = SiteRoutes.Author(person.Slug);
+        return await pages.RenderAsync("author", $"Articles by {person.Name}", new()
+        {
+            ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml),
+            ["articles"] = await ArticleQueries.CardsAsync(articles, number, site.PageSize, site.Zone, cancellation),
+            ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
+        }, cancellation);
+    }
+}

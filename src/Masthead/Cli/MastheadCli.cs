@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Masthead.Data;
+using Masthead.Importing;
+using Masthead.Importing.Markdown;
+using Masthead.Importing.Pages;
+using Masthead.Publishing;
+using Spectre.Console;
+
+namespace Masthead.Cli;
+
+/// <summary>
+/// The same executable as the site: `masthead import page FILE…`, `import markdown DIR`, `export markdown DIR`,
+/// `links --broken`. Anything else starts the web site.
+/// </summary>
+public static class MastheadCli
+{
+    private static readonly HashSet<string> Verbs = ["import", "export", "links", "--help", "-h", "-?", "--version"];
+
+    public static bool IsCommand(string[] args) =>
+        args.SkipWhile((a, i) => a == "--database" || (i > 0 && args[i - 1] == "--database")).FirstOrDefault() is { } first && Verbs.Contains(first);
+
+    /// <summary>`--no-demo` is ours, not ASP.NET's: it becomes configuration before the host reads the rest.</summary>
+    public static string[] WebArgs(string[] args) =>
+        args.Contains("--no-demo") ? [.. args.Where(a => a != "--no-demo"), $"--{Publishing.Demo.DemoContent.ConfigKey}=false"] : args;
+
+    public static Task<int> RunAsync(string[] args, Action<IServiceCollection, IConfiguration, string> addServices) =>
+        Build(addServices).Parse(args).InvokeAsync();
+
+    public static RootCommand Build(Action<IServiceCollection, IConfiguration, string> addServices, TextWriter? output = null)
+    {
+        output ??= Console.Out;
+        var database = new Option<string?>("--database") { Description = "sqlite:PATH or a PostgreSQL connection string (default: Masthead:Database)", Recursive = true };
+        var root = new RootCommand("Masthead, a publishing platform. Without a command it serves the site.") { database };
+
+        async Task<int> WithServices(ParseResult parse, Func<IServiceProvider, Task<int>> work, CancellationToken cancellation)
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (parse.GetValue(database) is { } location) builder.Configuration[DatabaseLocation.ConfigKey] = location;
+            addServices(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
+            using var host = builder.Build();
+            await DatabaseSetup.MigrateAsync(host.Services, cancellation);
+            await using var scope = host.Services.CreateAsyncScope();
+            return await work(scope.ServiceProvider);
+        }
+
+        var pageFiles = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "article pages as text" };
+        var importPage = new Command("page", "Import article pages (headline, byline, dateline, taxonomy, body, notices)") { pageFiles };
+        importPage.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var summary = await services.GetRequiredService<PageImporter>()
+                .ImportFilesAsync(parse.GetValue(pageFiles)!.Select(f => f.FullName), cancellation);
+            return Report(summary, output);
+        }, cancellation));
+
+        var markdownDir = new Argument<DirectoryInfo>("directory") { Description = "a folder of .md files with YAML front matter" };
+        var importMarkdown = new Command("markdown", "Import Markdown files with front matter (Hugo/Jekyll convention)") { markdownDir };
+        importMarkdown.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var directory = parse.GetValue(markdownDir)!.FullName;
+            var total = Directory.Exists(directory) ? MarkdownDirectory.ArticleFiles(directory).Count() : 0;
+            ImportSummary summary = null!;
+            try
+            {
+                await AnsiConsole.Progress().AutoClear(true).Columns(
+                        new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask("Importing articles", maxValue: Math.Max(total, 1));
+                        summary = await services.GetRequiredService<MarkdownImporter>().ImportDirectoryAsync(directory,
+                            new Progress<int>(done => task.Value = done), cancellation);
+                        task.Value = task.MaxValue;
+                    });
+            }
+            catch (ImportError error) { output.WriteLine(error.Message); return 1; }
+            return Report(summary, output);
+        }, cancellation));
+
+        var exportDir = new Argument<DirectoryInfo>("directory") { Description = "where to write the .md files" };
+        var exportMarkdown = new Command("markdown", "Export every article as Markdown with front matter") { exportDir };
+        exportMarkdown.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var count = await services.GetRequiredService<MarkdownExporter>().ExportAsync(parse.GetValue(exportDir)!.FullName, cancellation);
+            output.WriteLine($"Exported {count} articles to {parse.GetValue(exportDir)!.FullName}");
+            return 0;
+        }, cancellation));
+
+        var brokenOnly = new Option<bool>("--broken") { Description = "list links that go nowhere ('#', empty, malformed)" };
+        var links = new Command("links", "Report the links of article bodies") { brokenOnly };
+        links.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var articles = 0;
+            var count = 0;
+            await foreach (var article in BrokenLinks.FindAsync(services.GetRequiredService<MastheadDb>(), cancellation))
+            {
+                articles++;
+                output.WriteLine($"{article.Slug}: {article.Headline}");
+                foreach (var link in article.Links)
+                {
+                    count++;
+                    output.WriteLine($"  broken: \"{link.Text}\" -> '{link.Target ?? ""}'");
+                }
+            }
+            output.WriteLine($"{count} broken links in {articles} articles");
+            return 0;
+        }, cancellation));
+
+        root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown });
+        root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown });
+        root.Subcommands.Add(links);
+        return root;
+    }
+
+    private static int Report(ImportSummary summary, TextWriter output)
+    {
+        foreach (var warning in summary.Warnings) output.WriteLine("warning: " + warning);
+        foreach (var refused in summary.Refused) output.WriteLine("refused: " + refused.Message);
+        output.WriteLine($"{summary.Created} created, {summary.Updated} updated, {summary.Refused.Count} refused");
+        return summary.Refused.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Masthead.Data;
+
+/// <summary>
+/// Reads <c>Masthead:Database</c>: <c>sqlite:PATH</c> (the embedded default) or a PostgreSQL connection string.
+/// </summary>
+public sealed record DatabaseLocation(bool IsSqlite, string ConnectionString)
+{
+    public const string ConfigKey = "Masthead:Database";
+    public const string Default = "sqlite:data/masthead.db";
+
+    public static DatabaseLocation Parse(string? setting, string baseDirectory)
+    {
+        setting = string.IsNullOrWhiteSpace(setting) ? Default : setting.Trim();
+        if (!setting.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+            return new DatabaseLocation(false, setting);
+
+        var path = Path.GetFullPath(setting["sqlite:".Length..], baseDirectory);
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true };
+        return new DatabaseLocation(true, builder.ToString());
+    }
+
+    public string? SqliteFile => IsSqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddMastheadDb(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    {
+        var location = DatabaseLocation.Parse(configuration[DatabaseLocation.ConfigKey], baseDirectory);
+        services.AddSingleton(location);
+        if (location.IsSqlite)
+            services.AddDbContextPool<MastheadDb, SqliteMastheadDb>(o => o.UseSqlite(location.ConnectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        else
+            services.AddDbContextPool<MastheadDb, PostgresMastheadDb>(o => o.UseNpgsql(location.ConnectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        return services;
+    }
+
+    /// <summary>Creates the SQLite folder, applies pending migrations and switches SQLite to write-ahead logging.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellation = default)
+    {
+        var location = services.GetRequiredService<DatabaseLocation>();
+        if (location.SqliteFile is { } file)
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        await db.Database.MigrateAsync(cancellation);
+        if (location.IsSqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
+    }
+}
+
+// Used only by `dotnet ef migrations add`; nothing connects at design time.
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMastheadDb>
+{
+    public SqliteMastheadDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteMastheadDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMastheadDb>
+{
+    public PostgresMastheadDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMastheadDb>().UseNpgsql("Host=localhost;Database=design").Options);
+}

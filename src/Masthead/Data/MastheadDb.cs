@@ -1,0 +1,102 @@
+using Masthead.Articles;
+using Masthead.Authors;
+using Masthead.Publishing;
+using Masthead.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Masthead.Data;
+
+/// <summary>
+/// The one DbContext. Each store has a thin subclass (<see cref="SqliteMastheadDb"/>, <see cref="PostgresMastheadDb"/>)
+/// only so that each keeps its own migrations; the model is defined once, here.
+/// </summary>
+public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Vocabulary> Vocabularies => Set<Vocabulary>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite hands DateTime back without a Kind; every time in Masthead is UTC, so say so on the way in and out.
+        conventions.Properties<DateTime>().HaveConversion<UtcConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Article>(article =>
+        {
+            article.HasIndex(a => a.Slug).IsUnique();
+            article.HasIndex(a => a.SourceId).IsUnique();
+            article.HasIndex(a => new { a.Status, a.PublishedAt });
+            article.Property(a => a.Slug).HasMaxLength(200);
+            article.Property(a => a.Headline).HasMaxLength(500);
+            article.Property(a => a.SourceId).HasMaxLength(300);
+            article.OwnsOne(a => a.Origin, origin =>
+            {
+                origin.Property(o => o.Outlet).HasColumnName("OriginOutlet").HasMaxLength(300);
+                origin.Property(o => o.Url).HasColumnName("OriginUrl").HasMaxLength(2000);
+                origin.Property(o => o.OriginalDate).HasColumnName("OriginDate");
+            });
+            article.HasMany(a => a.Bylines).WithOne().HasForeignKey(b => b.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            article.HasMany(a => a.Terms).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Byline>(byline =>
+        {
+            byline.HasKey(b => new { b.ArticleId, b.PersonId });
+            byline.HasOne(b => b.Person).WithMany().HasForeignKey(b => b.PersonId).OnDelete(DeleteBehavior.Restrict);
+            byline.HasIndex(b => b.PersonId);
+        });
+
+        model.Entity<ArticleTerm>(term =>
+        {
+            term.ToTable("ArticleTerms");
+            term.HasKey(t => new { t.ArticleId, t.TermId });
+            term.HasOne(t => t.Term).WithMany().HasForeignKey(t => t.TermId).OnDelete(DeleteBehavior.Restrict);
+            term.HasIndex(t => t.TermId);
+        });
+
+        model.Entity<Person>(person =>
+        {
+            person.ToTable("People");
+            person.HasIndex(p => p.Slug).IsUnique();
+            person.Property(p => p.Slug).HasMaxLength(200);
+            person.Property(p => p.Name).HasMaxLength(300);
+        });
+
+        model.Entity<Vocabulary>(vocabulary =>
+        {
+            vocabulary.HasIndex(v => v.Slug).IsUnique();
+            vocabulary.Property(v => v.Slug).HasMaxLength(100);
+            vocabulary.Property(v => v.Name).HasMaxLength(100);
+            vocabulary.HasMany(v => v.Terms).WithOne(t => t.Vocabulary).HasForeignKey(t => t.VocabularyId);
+        });
+
+        model.Entity<Term>(term =>
+        {
+            term.HasIndex(t => new { t.VocabularyId, t.Slug }).IsUnique();
+            term.Property(t => t.Slug).HasMaxLength(200);
+            term.Property(t => t.Name).HasMaxLength(300);
+        });
+
+        model.Entity<SiteSettings>(settings =>
+        {
+            settings.Property(s => s.Id).ValueGeneratedNever();
+            settings.Property(s => s.Name).HasMaxLength(200);
+            settings.Property(s => s.TimeZone).HasMaxLength(100);
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        toStore => toStore.Kind == DateTimeKind.Local ? toStore.ToUniversalTime() : DateTime.SpecifyKind(toStore, DateTimeKind.Utc),
+        fromStore => DateTime.SpecifyKind(fromStore, DateTimeKind.Utc));
+}
+
+public sealed class SqliteMastheadDb(DbContextOptions<SqliteMastheadDb> options) : MastheadDb(options);
+
+public sealed class PostgresMastheadDb(DbContextOptions<PostgresMastheadDb> options) : MastheadDb(options);

@@ -1,0 +1,149 @@
+using Masthead.Articles;
+using Masthead.Authors;
+using Masthead.Data;
+using Masthead.Publishing;
+using Masthead.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Importing;
+
+/// <summary>
+/// Writes an <see cref="IncomingArticle"/> into the store: finds or creates its people, vocabularies and terms, and
+/// creates or updates the article by its source id. It only stages changes; the caller saves and owns the transaction.
+/// One instance serves one import run, so people and terms are looked up once per run, not once per article.
+/// </summary>
+public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProvider clock)
+{
+    private readonly Dictionary<string, Person> peopleByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Vocabulary> vocabularies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(Vocabulary, string), Term> terms = [];
+    private readonly HashSet<string> slugsTaken = new(StringComparer.Ordinal);
+
+    /// <returns>true when the article is new, false when an earlier import of the same source was updated.</returns>
+    public async Task<bool> UpsertAsync(IncomingArticle incoming, CancellationToken cancellation = default)
+    {
+        var article = await db.Articles.Include(a => a.Bylines).Include(a => a.Terms)
+            .SingleOrDefaultAsync(a => a.SourceId == incoming.SourceId, cancellation);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var isNew = article is null;
+        if (article is null)
+        {
+            article = new Article
+            {
+                Slug = await UniqueArticleSlugAsync(incoming.Slug, cancellation),
+                Headline = incoming.Headline,
+                SourceId = incoming.SourceId,
+                CreatedAt = now,
+            };
+            db.Articles.Add(article);
+        }
+
+        article.Headline = incoming.Headline;
+        article.Dek = incoming.Dek;
+        article.BodyMarkdown = incoming.BodyMarkdown;
+        article.BodyHtml = renderer.RenderMarkdown(incoming.BodyMarkdown);
+        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        article.Status = incoming.Status;
+        article.PublishedAt = incoming.PublishedAt;
+        article.UpdatedAt = incoming.UpdatedAt ?? incoming.PublishedAt ?? now;
+        article.Dateline = incoming.Dateline;
+        article.Origin = incoming.Origin;
+        article.ReaderNote = incoming.ReaderNote;
+
+        article.Bylines.Clear();
+        var position = 0;
+        foreach (var name in incoming.Bylines.Distinct(StringComparer.OrdinalIgnoreCase))
+            article.Bylines.Add(new Byline { Person = await PersonAsync(name, cancellation), Position = position++ });
+
+        article.Terms.Clear();
+        position = 0;
+        var seen = new HashSet<Term>();
+        foreach (var (vocabularyName, termNames) in incoming.Terms)
+        {
+            var vocabulary = await VocabularyAsync(vocabularyName, cancellation);
+            foreach (var termName in termNames)
+            {
+                var term = await TermAsync(vocabulary, termName, cancellation);
+                if (seen.Add(term)) article.Terms.Add(new ArticleTerm { Term = term, Position = position++ });
+            }
+        }
+        return isNew;
+    }
+
+    public async Task<Person> PersonAsync(string name, CancellationToken cancellation = default)
+    {
+        name = name.Trim();
+        if (peopleByName.TryGetValue(name, out var known)) return known;
+        var slug = Slugs.From(name);
+        var person = await db.People.FirstOrDefaultAsync(p => p.Name == name, cancellation)
+                     ?? await db.People.FirstOrDefaultAsync(p => p.Slug == slug, cancellation);
+        if (person is null)
+        {
+            person = new Person { Name = name, Slug = string.IsNullOrEmpty(slug) ? "person-" + Guid.NewGuid().ToString("N")[..8] : slug };
+            db.People.Add(person);
+        }
+        return peopleByName[name] = person;
+    }
+
+    /// <summary>Forgets every entity this run has seen: after a batch is saved, or after a failed one was rolled back.</summary>
+    public void Reset()
+    {
+        peopleByName.Clear();
+        vocabularies.Clear();
+        terms.Clear();
+        slugsTaken.Clear();
+        db.ChangeTracker.Clear();
+    }
+
+    public void SetBio(Person person, string bioMarkdown)
+    {
+        person.Bio = bioMarkdown;
+        person.BioHtml = renderer.RenderMarkdown(bioMarkdown);
+    }
+
+    private async Task<Vocabulary> VocabularyAsync(string nameOrSlug, CancellationToken cancellation)
+    {
+        nameOrSlug = nameOrSlug.Trim();
+        if (vocabularies.TryGetValue(nameOrSlug, out var known)) return known;
+        var slug = Slugs.From(nameOrSlug);
+        var vocabulary = await db.Vocabularies.FirstOrDefaultAsync(v => v.Name == nameOrSlug || v.Slug == slug, cancellation);
+        if (vocabulary is null)
+        {
+            if (SiteRoutes.Reserved.Contains(slug) || slug.Length == 0)
+                throw new InvalidOperationException($"'{nameOrSlug}' cannot name a vocabulary: its address /{slug}/ is taken by the site itself");
+            var position = await db.Vocabularies.CountAsync(cancellation) + vocabularies.Values.Count(v => v.Id == 0);
+            vocabulary = new Vocabulary { Name = nameOrSlug, Slug = slug, Position = position };
+            db.Vocabularies.Add(vocabulary);
+        }
+        return vocabularies[nameOrSlug] = vocabulary;
+    }
+
+    private async Task<Term> TermAsync(Vocabulary vocabulary, string name, CancellationToken cancellation)
+    {
+        name = name.Trim();
+        var slug = Slugs.From(name);
+        if (slug.Length == 0) slug = "term-" + Guid.NewGuid().ToString("N")[..8];
+        var key = (vocabulary, slug);
+        if (terms.TryGetValue(key, out var known)) return known;
+        var term = vocabulary.Id == 0 ? null
+            : await db.Terms.FirstOrDefaultAsync(t => t.VocabularyId == vocabulary.Id && t.Slug == slug, cancellation);
+        if (term is null)
+        {
+            term = new Term { Name = name, Slug = slug, Vocabulary = vocabulary };
+            db.Terms.Add(term);
+        }
+        return terms[key] = term;
+    }
+
+    private async Task<string> UniqueArticleSlugAsync(string wanted, CancellationToken cancellation)
+    {
+        var root = Slugs.From(wanted);
+        if (root.Length == 0) root = "article";
+        var candidate = root;
+        for (var n = 2; SiteRoutes.Reserved.Contains(candidate) || slugsTaken.Contains(candidate)
+                        || await db.Articles.AnyAsync(a => a.Slug == candidate, cancellation); n++)
+            candidate = $"{root}-{n}";
+        slugsTaken.Add(candidate);
+        return candidate;
+    }
+}

@@ -1,0 +1,17 @@
+using AngleSharp.Html.Parser;
+
+namespace Masthead.Publishing;
+
+public static class Excerpts
+{
+    /// <summary>The opening of a rendered body as plain text, cut at a word: what lists and feeds show.</summary>
+    public static string FromHtml(string html, int maxLength = 280)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        var text = string.Join(' ', document.Body?.Children.Select(e => e.TextContent.Trim()).Where(t => t.Length > 0) ?? []);
+        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length <= maxLength) return text;
+        var cut = text.LastIndexOf(' ', maxLength);
+        return text[..(cut > maxLength / 2 ? cut : maxLength)].TrimEnd(',', ';', ':', '–', '-', ' ') + "…";
+    }
+}

@@ -1,0 +1,21 @@
+namespace Masthead.Publishing;
+
+/// <summary>The one row of publication-wide settings: identity and the notices every page carries.</summary>
+public sealed class SiteSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public string Name { get; set; } = "";
+    public string? Tagline { get; set; }
+    /// <summary>IANA zone in which datelines are shown and date-only imports are read.</summary>
+    public string TimeZone { get; set; } = "UTC";
+    public int PageSize { get; set; } = 10;
+    public string? Disclaimer { get; set; }
+    public string? CopyrightNotice { get; set; }
+    public string? RepublicationPolicy { get; set; }
+    public string? ReaderNote { get; set; }
+    public string? MediaContact { get; set; }
+    public string? MembershipCall { get; set; }
+    public string? CommentCall { get; set; }
+}

@@ -1,0 +1,13 @@
+using Masthead.Articles;
+
+namespace Masthead.Publishing;
+
+/// <summary>The types a template may read members of; anything else is invisible to Liquid.</summary>
+public static class ThemeModels
+{
+    public static readonly Type[] Types =
+    [
+        typeof(SiteView), typeof(ArticleView), typeof(ArticleCard), typeof(PersonLink), typeof(TermLink),
+        typeof(TermGroup), typeof(OriginView), typeof(Pagination), typeof(Authors.AuthorView), typeof(Taxonomy.TermView),
+    ];
+}

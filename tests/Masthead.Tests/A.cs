@@ -1,0 +1,1 @@
+namespace T; public class A{ [Xunit.Fact] public void B(){} }
