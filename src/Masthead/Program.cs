@@ -11,8 +11,10 @@ if (MastheadCli.IsCommand(args))
     return await MastheadCli.RunAsync(args, AddCore);
 
 var builder = WebApplication.CreateBuilder(MastheadCli.WebArgs(args));
-AddCore(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddPublicSite(builder.Configuration, builder.Environment.ContentRootPath);
+AddCore(builder.Services);
+builder.Services.AddPublicSite();
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 var app = builder.Build();
 await DatabaseSetup.MigrateAsync(app.Services);
@@ -28,9 +30,9 @@ await app.RunAsync();
 return 0;
 
 // What the site and the command line share.
-static void AddCore(IServiceCollection services, IConfiguration configuration, string contentRoot)
+static void AddCore(IServiceCollection services)
 {
-    services.AddMastheadDb(configuration, contentRoot);
+    services.AddMastheadDb();
     services.AddSingleton(TimeProvider.System);
     services.AddSingleton<BodyRenderer>();
     services.AddImporting();

@@ -23,10 +23,10 @@ public static class MastheadCli
     public static string[] WebArgs(string[] args) =>
         args.Contains("--no-demo") ? [.. args.Where(a => a != "--no-demo"), $"--{Publishing.Demo.DemoContent.ConfigKey}=false"] : args;
 
-    public static Task<int> RunAsync(string[] args, Action<IServiceCollection, IConfiguration, string> addServices) =>
+    public static Task<int> RunAsync(string[] args, Action<IServiceCollection> addServices) =>
         Build(addServices).Parse(args).InvokeAsync();
 
-    public static RootCommand Build(Action<IServiceCollection, IConfiguration, string> addServices, TextWriter? output = null)
+    public static RootCommand Build(Action<IServiceCollection> addServices, TextWriter? output = null)
     {
         output ??= Console.Out;
         var database = new Option<string?>("--database") { Description = "sqlite:PATH or a PostgreSQL connection string (default: Masthead:Database)", Recursive = true };
@@ -37,7 +37,7 @@ public static class MastheadCli
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (parse.GetValue(database) is { } location) builder.Configuration[DatabaseLocation.ConfigKey] = location;
-            addServices(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
+            addServices(builder.Services);
             using var host = builder.Build();
             await DatabaseSetup.MigrateAsync(host.Services, cancellation);
             await using var scope = host.Services.CreateAsyncScope();

@@ -28,14 +28,21 @@ public sealed record DatabaseLocation(bool IsSqlite, string ConnectionString)
 
 public static class DatabaseSetup
 {
-    public static IServiceCollection AddMastheadDb(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    /// <summary>Configuration is read when the container first needs the store, so hosts and tests can set it late.</summary>
+    public static IServiceCollection AddMastheadDb(this IServiceCollection services)
     {
-        var location = DatabaseLocation.Parse(configuration[DatabaseLocation.ConfigKey], baseDirectory);
-        services.AddSingleton(location);
-        if (location.IsSqlite)
-            services.AddDbContextPool<MastheadDb, SqliteMastheadDb>(o => o.UseSqlite(location.ConnectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
-        else
-            services.AddDbContextPool<MastheadDb, PostgresMastheadDb>(o => o.UseNpgsql(location.ConnectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        services.AddSingleton(sp => DatabaseLocation.Parse(
+            sp.GetRequiredService<IConfiguration>()[DatabaseLocation.ConfigKey], sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        // Both pools are registered; only the configured one is ever asked for, through MastheadDb.
+        services.AddDbContextPool<SqliteMastheadDb>((sp, options) => options.UseSqlite(
+            sp.GetRequiredService<DatabaseLocation>().ConnectionString,
+            sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        services.AddDbContextPool<PostgresMastheadDb>((sp, options) => options.UseNpgsql(
+            sp.GetRequiredService<DatabaseLocation>().ConnectionString,
+            npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        services.AddScoped<MastheadDb>(sp => sp.GetRequiredService<DatabaseLocation>().IsSqlite
+            ? sp.GetRequiredService<SqliteMastheadDb>()
+            : sp.GetRequiredService<PostgresMastheadDb>());
         return services;
     }
 

@@ -52,8 +52,12 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
 
         article.Bylines.Clear();
         var position = 0;
-        foreach (var name in incoming.Bylines.Distinct(StringComparer.OrdinalIgnoreCase))
-            article.Bylines.Add(new Byline { Person = await PersonAsync(name, cancellation), Position = position++ });
+        foreach (var name in incoming.Bylines)
+        {
+            var person = await PersonAsync(name, cancellation);
+            if (article.Bylines.All(b => b.Person != person))
+                article.Bylines.Add(new Byline { Person = person, Position = position++ });
+        }
 
         article.Terms.Clear();
         position = 0;
@@ -70,11 +74,13 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
         return isNew;
     }
 
+    /// <summary>A person is known by the slug of their name: "Tony  Cartalucci" is Tony Cartalucci.</summary>
     public async Task<Person> PersonAsync(string name, CancellationToken cancellation = default)
     {
-        name = name.Trim();
+        name = string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (peopleByName.TryGetValue(name, out var known)) return known;
         var slug = Slugs.From(name);
+        if (peopleByName.Values.FirstOrDefault(p => p.Slug == slug) is { } sameSlug) return peopleByName[name] = sameSlug;
         var person = await db.People.FirstOrDefaultAsync(p => p.Name == name, cancellation)
                      ?? await db.People.FirstOrDefaultAsync(p => p.Slug == slug, cancellation);
         if (person is null)
@@ -112,7 +118,9 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
             if (SiteRoutes.Reserved.Contains(slug) || slug.Length == 0)
                 throw new InvalidOperationException($"'{nameOrSlug}' cannot name a vocabulary: its address /{slug}/ is taken by the site itself");
             var position = await db.Vocabularies.CountAsync(cancellation) + vocabularies.Values.Count(v => v.Id == 0);
-            vocabulary = new Vocabulary { Name = nameOrSlug, Slug = slug, Position = position };
+            // A front-matter key names a vocabulary by its slug ("in-depth-report"); give a new one a readable name.
+            var name = nameOrSlug == slug ? char.ToUpperInvariant(slug[0]) + slug[1..].Replace('-', ' ') : nameOrSlug;
+            vocabulary = new Vocabulary { Name = name, Slug = slug, Position = position };
             db.Vocabularies.Add(vocabulary);
         }
         return vocabularies[nameOrSlug] = vocabulary;

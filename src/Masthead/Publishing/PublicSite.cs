@@ -6,11 +6,15 @@ namespace Masthead.Publishing;
 /// <summary>The public site's shared pieces: the theme, its static files, the membership page and the 404 page.</summary>
 public static class PublicSite
 {
-    public static IServiceCollection AddPublicSite(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddPublicSite(this IServiceCollection services)
     {
-        var siteTheme = Path.GetFullPath(configuration[ThemeRenderer.ThemeFolderKey] ?? "data/theme", contentRoot);
-        var defaultTheme = Path.Combine(AppContext.BaseDirectory, "Themes", "default");
-        services.AddSingleton(new ThemeRenderer(ThemeRenderer.CreateFileProvider(siteTheme, defaultTheme)));
+        services.AddSingleton(sp =>
+        {
+            var siteTheme = Path.GetFullPath(sp.GetRequiredService<IConfiguration>()[ThemeRenderer.ThemeFolderKey] ?? "data/theme",
+                sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            var defaultTheme = Path.Combine(AppContext.BaseDirectory, "Themes", "default");
+            return new ThemeRenderer(ThemeRenderer.CreateFileProvider(siteTheme, defaultTheme));
+        });
         services.AddScoped<SitePages>();
         return services;
     }

@@ -21,7 +21,9 @@ public static class Slugs
             if (char.IsLetterOrDigit(c))
             {
                 if (pendingDash && slug.Length > 0) slug.Append('-');
-                slug.Append(char.ToLowerInvariant(c));
+                var lower = char.ToLowerInvariant(c);
+                if (LatinWithoutDecomposition.TryGetValue(lower, out var ascii)) slug.Append(ascii);
+                else slug.Append(lower);
                 pendingDash = false;
                 if (slug.Length >= maxLength) break;
             }
@@ -30,4 +32,10 @@ public static class Slugs
         }
         return slug.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    // Latin letters that Unicode does not decompose into a base letter and an accent; folded as WordPress folds them.
+    private static readonly Dictionary<char, string> LatinWithoutDecomposition = new()
+    {
+        ['ø'] = "o", ['æ'] = "ae", ['œ'] = "oe", ['ß'] = "ss", ['đ'] = "d", ['ð'] = "d", ['ł'] = "l", ['þ'] = "th", ['ı'] = "i", ['ħ'] = "h",
+    };
 }

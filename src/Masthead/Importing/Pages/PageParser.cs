@@ -35,7 +35,7 @@ public static partial class PageParser
         var (dateline, date) = ParseDateline(lines[at].Trim(), file, at + 1);
 
         var taxonomy = new List<VocabularyLine>();
-        for (at = NextNonEmpty(lines, at + 1); at >= 0 && TryParseVocabularyLine(lines[at], at + 1) is { } line; at = NextNonEmpty(lines, at + 1))
+        for (at = NextNonEmpty(lines, at + 1); at >= 0 && TryParseVocabularyLine(lines[at], at + 1, file) is { } line; at = NextNonEmpty(lines, at + 1))
             taxonomy.Add(line);
 
         var bodyStart = at < 0 ? lines.Length : at;
@@ -74,14 +74,17 @@ public static partial class PageParser
             .ToList();
     }
 
-    private static VocabularyLine? TryParseVocabularyLine(string line, int lineNumber)
+    private static VocabularyLine? TryParseVocabularyLine(string line, int lineNumber, string file)
     {
         var match = VocabularyLinePattern().Match(line.Trim());
         if (!match.Success) return null;
         var terms = match.Groups["terms"].Value;
         // A vocabulary line is nothing but links and commas; a body sentence that starts "Note: [x](y) says…" is not one.
         if (MarkdownLink().Replace(terms, "").Any(c => c != ',' && !char.IsWhiteSpace(c))) return null;
-        return new VocabularyLine(match.Groups["vocabulary"].Value.Trim(), Links(terms), lineNumber);
+        var vocabulary = match.Groups["vocabulary"].Value.Trim();
+        if (Publishing.SiteRoutes.Reserved.Contains(Publishing.Slugs.From(vocabulary)))
+            throw new ImportError(file, lineNumber, $"'{vocabulary}' cannot name a vocabulary: the site uses /{Publishing.Slugs.From(vocabulary)}/ itself");
+        return new VocabularyLine(vocabulary, Links(terms), lineNumber);
     }
 
     internal static IReadOnlyList<PageLink> Links(string text) =>

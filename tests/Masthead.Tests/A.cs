@@ -1,1 +1,0 @@
-namespace T; public class A{ [Xunit.Fact] public void B(){} }

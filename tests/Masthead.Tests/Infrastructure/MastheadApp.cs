@@ -1,0 +1,56 @@
+using Masthead.Data;
+using Masthead.Importing.Markdown;
+using Masthead.Importing.Pages;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masthead.Tests.Infrastructure;
+
+/// <summary>The real application over a real store of its own (SQLite file or PostgreSQL database), no demo content.</summary>
+public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? database;
+
+    public string ThemeFolder { get; } = TestFolders.NewFolder("theme");
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        _ = Services; // builds the host: migrations run here
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Masthead:Database", database!.Setting);
+        builder.UseSetting("Masthead:Demo", "false");
+        builder.UseSetting("Masthead:ThemeFolder", ThemeFolder);
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task WithDbAsync(Func<MastheadDb, Task> work) => WithScopeAsync(async s => { await work(s.GetRequiredService<MastheadDb>()); return 0; });
+
+    public Task<T> WithDbAsync<T>(Func<MastheadDb, Task<T>> work) => WithScopeAsync(s => work(s.GetRequiredService<MastheadDb>()));
+
+    public Task<bool> ImportPageAsync(string text, string file = "page.txt") =>
+        WithScopeAsync(s => s.GetRequiredService<PageImporter>().ImportAsync(text, file));
+
+    public Task<Masthead.Importing.ImportSummary> ImportMarkdownAsync(string directory) =>
+        WithScopeAsync(s => s.GetRequiredService<MarkdownImporter>().ImportDirectoryAsync(directory));
+
+    public Task<int> ExportMarkdownAsync(string directory) =>
+        WithScopeAsync(s => s.GetRequiredService<MarkdownExporter>().ExportAsync(directory));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
