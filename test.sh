@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts a throwaway PostgreSQL on a loopback port, and runs the whole suite twice:
+# once on SQLite, once on PostgreSQL. Exits with the tests' status.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+for package in postgresql wrk; do
+  dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing: ${need[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_dir=$(mktemp -d /tmp/masthead-pg.XXXXXX)
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+as_postgres=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres: "$pg_dir"
+  as_postgres=(runuser -u postgres --)
+fi
+stop_postgres() {
+  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+"${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 >/dev/null
+"${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+
+dotnet build --nologo -v quiet -c Debug >/dev/null || dotnet build --nologo -c Debug
+
+status=0
+results=$(mktemp)
+run_suite() { # $1: store
+  echo "== tests on $1"
+  MASTHEAD_TEST_DATABASE="$1" \
+  MASTHEAD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Pooling=true" \
+    dotnet test --no-build --nologo 2>&1 | tee -a "$results" | grep -vE '^\s*$' || status=1
+}
+run_suite sqlite
+run_suite postgres
+
+# One closing line over both runs, from the runners' own summaries.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", p); printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
+grep -qE '^Failed!' "$results" && status=1
+rm -f "$results"
+exit $status
