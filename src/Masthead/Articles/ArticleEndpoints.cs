@@ -22,7 +22,7 @@ public static class ArticleEndpoints
         if (SitePages.PageNumber(page, total, pageSize) is not { } number) return await pages.NotFoundAsync(cancellation);
         return await pages.RenderAsync("home", number == 1 ? null : $"Page {number}", new()
         {
-            ["articles"] = await ArticleQueries.CardsAsync(published, number, pageSize, site.Zone, cancellation),
+            ["articles"] = await ArticleQueries.CardsAsync(db, published, number, pageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, pageSize, total, "/"),
         }, cancellation);
     }

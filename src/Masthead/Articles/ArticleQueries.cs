@@ -11,7 +11,8 @@ public static class ArticleQueries
 
     public static async Task<ArticleView?> PublishedBySlugAsync(MastheadDb db, string slug, TimeZoneInfo zone, CancellationToken cancellation)
     {
-        var article = await Published(db)
+        // Split: as one query, SQLite joins every byline and every term of the site before it filters by slug.
+        var article = await Published(db).AsSplitQuery()
             .Include(a => a.Bylines).ThenInclude(b => b.Person)
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellation);
@@ -41,23 +42,34 @@ public static class ArticleQueries
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>
         new(vocabulary.Name, vocabulary.Slug, terms.Select(t => new TermLink(t.Term.Name, SiteRoutes.Term(vocabulary.Slug, t.Term.Slug))).ToList());
 
-    /// <summary>One page of an archive, newest first.</summary>
-    public static async Task<IReadOnlyList<ArticleCard>> CardsAsync(IQueryable<Article> articles, int page, int pageSize,
+    public static IQueryable<Article> PublishedBy(MastheadDb db, int personId) =>
+        Published(db).Where(a => db.Set<Byline>().Where(b => b.PersonId == personId).Select(b => b.ArticleId).Contains(a.Id));
+
+    public static IQueryable<Article> PublishedUnder(MastheadDb db, int termId) =>
+        Published(db).Where(a => db.Set<ArticleTerm>().Where(t => t.TermId == termId).Select(t => t.ArticleId).Contains(a.Id));
+
+    /// <summary>
+    /// One page of an archive, newest first. The bylines are fetched for that page's ids only: a joined projection makes
+    /// SQLite join every byline of the site first.
+    /// </summary>
+    public static async Task<IReadOnlyList<ArticleCard>> CardsAsync(MastheadDb db, IQueryable<Article> articles, int page, int pageSize,
         TimeZoneInfo zone, CancellationToken cancellation)
     {
         var rows = await articles
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(a => new
-            {
-                a.Slug, a.Headline, a.Dek, a.Excerpt, a.Dateline, PublishedAt = a.PublishedAt!.Value,
-                Bylines = a.Bylines.OrderBy(b => b.Position).Select(b => new { b.Person.Name, b.Person.Slug }).ToList(),
-            })
+            .Select(a => new { a.Id, a.Slug, a.Headline, a.Dek, a.Excerpt, a.Dateline, PublishedAt = a.PublishedAt!.Value })
             .ToListAsync(cancellation);
+        var ids = rows.Select(r => r.Id).ToList();
+        var bylines = (await db.Set<Byline>().AsNoTracking()
+                .Where(b => ids.Contains(b.ArticleId))
+                .OrderBy(b => b.Position)
+                .Select(b => new { b.ArticleId, b.Person.Name, b.Person.Slug })
+                .ToListAsync(cancellation))
+            .ToLookup(b => b.ArticleId, b => new PersonLink(b.Name, b.Slug, SiteRoutes.Author(b.Slug), null));
         return rows.Select(r => new ArticleCard(
                 SiteRoutes.Article(r.Slug), r.Headline, r.Dek ?? r.Excerpt, r.Dateline,
-                SiteDates.Iso(r.PublishedAt, zone), SiteDates.Display(r.PublishedAt, zone),
-                r.Bylines.Select(b => new PersonLink(b.Name, b.Slug, SiteRoutes.Author(b.Slug), null)).ToList()))
+                SiteDates.Iso(r.PublishedAt, zone), SiteDates.Display(r.PublishedAt, zone), bylines[r.Id].ToList()))
             .ToList();
     }
 }

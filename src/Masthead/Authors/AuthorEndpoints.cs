@@ -22,7 +22,7 @@ public static class AuthorEndpoints
         if (person is null) return await pages.NotFoundAsync(cancellation);
 
         var site = await pages.SiteAsync(cancellation);
-        var articles = ArticleQueries.Published(db).Where(a => a.Bylines.Any(b => b.PersonId == person.Id));
+        var articles = ArticleQueries.PublishedBy(db, person.Id);
         var total = await articles.CountAsync(cancellation);
         if (SitePages.PageNumber(page, total, site.PageSize) is not { } number) return await pages.NotFoundAsync(cancellation);
 
@@ -30,7 +30,7 @@ public static class AuthorEndpoints
         return await pages.RenderAsync("author", $"Articles by {person.Name}", new()
         {
             ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml),
-            ["articles"] = await ArticleQueries.CardsAsync(articles, number, site.PageSize, site.Zone, cancellation),
+            ["articles"] = await ArticleQueries.CardsAsync(db, articles, number, site.PageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
         }, cancellation);
     }

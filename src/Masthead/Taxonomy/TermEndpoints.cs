@@ -24,7 +24,7 @@ public static class TermEndpoints
         if (found is null) return await pages.NotFoundAsync(cancellation);
 
         var site = await pages.SiteAsync(cancellation);
-        var articles = ArticleQueries.Published(db).Where(a => a.Terms.Any(t => t.TermId == found.Id));
+        var articles = ArticleQueries.PublishedUnder(db, found.Id);
         var total = await articles.CountAsync(cancellation);
         if (SitePages.PageNumber(page, total, site.PageSize) is not { } number) return await pages.NotFoundAsync(cancellation);
 
@@ -32,7 +32,7 @@ public static class TermEndpoints
         return await pages.RenderAsync("term", $"{found.Vocabulary.Name}: {found.Name}", new()
         {
             ["term"] = new TermView(found.Name, found.Slug, url, found.Vocabulary.Name, found.Vocabulary.Slug),
-            ["articles"] = await ArticleQueries.CardsAsync(articles, number, site.PageSize, site.Zone, cancellation),
+            ["articles"] = await ArticleQueries.CardsAsync(db, articles, number, site.PageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
         }, cancellation);
     }
