@@ -1,17 +1,17 @@
+using Masthead;
 using Masthead.Articles;
 using Masthead.Authors;
 using Masthead.Cli;
 using Masthead.Data;
-using Masthead.Importing;
 using Masthead.Publishing;
 using Masthead.Publishing.Demo;
 using Masthead.Taxonomy;
 
 if (MastheadCli.IsCommand(args))
-    return await MastheadCli.RunAsync(args, AddCore);
+    return await MastheadCli.RunAsync(args, services => services.AddMastheadCore());
 
 var builder = WebApplication.CreateBuilder(MastheadCli.WebArgs(args));
-AddCore(builder.Services);
+builder.Services.AddMastheadCore();
 builder.Services.AddPublicSite();
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
@@ -29,11 +29,3 @@ app.MapPublicSite();
 await app.RunAsync();
 return 0;
 
-// What the site and the command line share.
-static void AddCore(IServiceCollection services)
-{
-    services.AddMastheadDb();
-    services.AddSingleton(TimeProvider.System);
-    services.AddSingleton<BodyRenderer>();
-    services.AddImporting();
-}

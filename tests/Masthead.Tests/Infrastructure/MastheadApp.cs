@@ -47,6 +47,17 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<int> ExportMarkdownAsync(string directory) =>
         WithScopeAsync(s => s.GetRequiredService<MarkdownExporter>().ExportAsync(directory));
 
+    /// <summary>Runs a `masthead …` command in-process against this app's store; returns its exit code and output.</summary>
+    public async Task<(int Exit, string[] Lines)> RunCliAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var location = Services.GetRequiredService<DatabaseLocation>();
+        var database = location.IsSqlite ? "sqlite:" + location.SqliteFile : location.ConnectionString;
+        var exit = await Masthead.Cli.MastheadCli.Build(services => services.AddMastheadCore(), output)
+            .Parse([.. args, "--database", database]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (exit, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -1,8 +1,5 @@
-using Masthead.Cli;
-using Masthead.Data;
 using Masthead.Publishing;
 using Masthead.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Publishing;
 
@@ -42,19 +39,9 @@ public class BrokenLinksTests : IAsyncLifetime
     [Fact]
     public async Task Links_broken_command_prints_the_report()
     {
-        var output = new StringWriter();
-        var command = MastheadCli.Build(services =>
-        {
-            services.AddMastheadDb();
-            services.AddSingleton<BodyRenderer>();
-        }, output);
-        var setting = app.Services.GetRequiredService<DatabaseLocation>();
-        var database = setting.IsSqlite ? "sqlite:" + setting.SqliteFile : setting.ConnectionString;
-
-        var exit = await command.Parse(["links", "--broken", "--database", database]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var (exit, lines) = await app.RunCliAsync("links", "--broken");
 
         Assert.Equal(0, exit);
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("us-war-of-terror-continues-assassinating-irans-top-anti-isis-general: US War of Terror Continues: Assassinating Iran's Top Anti-ISIS General", lines[0]);
         Assert.Equal(ReferenceCitations.Select(t => $"broken: \"{t}\" -> '#'"), lines[1..4]);
         Assert.Equal("3 broken links in 1 articles", lines[^1]);

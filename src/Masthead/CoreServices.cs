@@ -1,0 +1,15 @@
+using Masthead.Data;
+using Masthead.Importing;
+using Masthead.Publishing;
+
+namespace Masthead;
+
+public static class CoreServices
+{
+    /// <summary>What the web site and the command line share: the store, the body pipeline, the importers.</summary>
+    public static IServiceCollection AddMastheadCore(this IServiceCollection services) => services
+        .AddMastheadDb()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton<BodyRenderer>()
+        .AddImporting();
+}
