@@ -14,5 +14,4 @@ public static class SiteRoutes
     public static string Author(string slug) => $"/author/{Uri.EscapeDataString(slug)}/";
     public static string Term(string vocabularySlug, string termSlug) => $"/{Uri.EscapeDataString(vocabularySlug)}/{Uri.EscapeDataString(termSlug)}/";
     public const string Membership = "/membership/";
-    public const string Comments = "#comments";
 }

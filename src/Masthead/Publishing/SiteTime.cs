@@ -11,8 +11,6 @@ public static class SiteTime
     /// <summary>A date without a time (a dateline) is read as the start of that day where the publication is.</summary>
     public static DateTime StartOfDayUtc(DateOnly date, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
-
-    public static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
 }
 
 public static class SiteDates
