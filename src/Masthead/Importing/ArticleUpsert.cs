@@ -77,7 +77,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
     /// <summary>A person is known by the slug of their name: "Tony  Cartalucci" is Tony Cartalucci.</summary>
     public async Task<Person> PersonAsync(string name, CancellationToken cancellation = default)
     {
-        name = string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        name = PlainText.Fold(name);
         if (peopleByName.TryGetValue(name, out var known)) return known;
         var slug = Slugs.From(name);
         if (peopleByName.Values.FirstOrDefault(p => p.Slug == slug) is { } sameSlug) return peopleByName[name] = sameSlug;
@@ -115,8 +115,8 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
         var vocabulary = await db.Vocabularies.FirstOrDefaultAsync(v => v.Name == nameOrSlug || v.Slug == slug, cancellation);
         if (vocabulary is null)
         {
-            if (SiteRoutes.Reserved.Contains(slug) || slug.Length == 0)
-                throw new InvalidOperationException($"'{nameOrSlug}' cannot name a vocabulary: its address /{slug}/ is taken by the site itself");
+            // The importers refuse such names with a line number; this guards any other caller.
+            if (SiteRoutes.VocabularyNameProblem(nameOrSlug) is { } problem) throw new InvalidOperationException(problem);
             var position = await db.Vocabularies.CountAsync(cancellation) + vocabularies.Values.Count(v => v.Id == 0);
             // A front-matter key names a vocabulary by its slug ("in-depth-report"); give a new one a readable name.
             var name = nameOrSlug == slug ? char.ToUpperInvariant(slug[0]) + slug[1..].Replace('-', ' ') : nameOrSlug;

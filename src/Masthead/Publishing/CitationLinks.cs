@@ -35,9 +35,7 @@ public static class CitationLinks
     {
         var document = new HtmlParser().ParseDocument(html);
         return document.QuerySelectorAll("a")
-            .Select(a => new CitationLink(Normalize(a.TextContent), a.GetAttribute("href"), IsBroken(a.GetAttribute("href"))))
+            .Select(a => new CitationLink(PlainText.Fold(a.TextContent), a.GetAttribute("href"), IsBroken(a.GetAttribute("href"))))
             .ToList();
     }
-
-    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

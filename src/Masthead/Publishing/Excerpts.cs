@@ -8,8 +8,7 @@ public static class Excerpts
     public static string FromHtml(string html, int maxLength = 280)
     {
         var document = new HtmlParser().ParseDocument(html);
-        var text = string.Join(' ', document.Body?.Children.Select(e => e.TextContent.Trim()).Where(t => t.Length > 0) ?? []);
-        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var text = PlainText.Fold(string.Join(' ', document.Body?.Children.Select(e => e.TextContent) ?? []));
         if (text.Length <= maxLength) return text;
         var cut = text.LastIndexOf(' ', maxLength);
         return text[..(cut > maxLength / 2 ? cut : maxLength)].TrimEnd(',', ';', ':', '–', '-', ' ') + "…";

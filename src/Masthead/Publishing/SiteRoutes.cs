@@ -10,6 +10,14 @@ public static class SiteRoutes
         ["author", "authors", "admin", "api", "assets", "media", "search", "feed", "rss", "atom", "sitemap", "sitemap.xml",
          "robots.txt", "membership", "comments", "newsletter", "ghost", "page", "tag", "static", "favicon.ico"];
 
+    /// <summary>Why a vocabulary may not have this name (its archive address would be the site's own), or null.</summary>
+    public static string? VocabularyNameProblem(string name)
+    {
+        var slug = Slugs.From(name);
+        if (slug.Length == 0) return $"'{name}' cannot name a vocabulary: it has no letters or digits to make an address of";
+        return Reserved.Contains(slug) ? $"'{name}' cannot name a vocabulary: the site uses /{slug}/ itself" : null;
+    }
+
     public static string Article(string slug) => $"/{Uri.EscapeDataString(slug)}/";
     public static string Author(string slug) => $"/author/{Uri.EscapeDataString(slug)}/";
     public static string Term(string vocabularySlug, string termSlug) => $"/{Uri.EscapeDataString(vocabularySlug)}/{Uri.EscapeDataString(termSlug)}/";

@@ -74,8 +74,8 @@ public static class FrontMatter
                 default:
                     if (value is not YamlSequenceNode)
                         throw new ImportError(file, line, $"unknown key '{key}' (known: title, slug, date, lastmod, draft, description, authors, dateline, origin, reader_note, source_id; a vocabulary takes a list of terms)");
-                    if (Publishing.SiteRoutes.Reserved.Contains(Publishing.Slugs.From(key)))
-                        throw new ImportError(file, line, $"'{key}' cannot name a vocabulary: the site uses /{Publishing.Slugs.From(key)}/ itself");
+                    if (Publishing.SiteRoutes.VocabularyNameProblem(key) is { } problem)
+                        throw new ImportError(file, line, problem);
                     terms.Add(KeyValuePair.Create(key, (IReadOnlyList<string>)List(value)));
                     break;
             }

@@ -53,13 +53,7 @@ public sealed class MarkdownExporter(MastheadDb db)
         foreach (var group in article.Terms.OrderBy(t => t.Position).GroupBy(t => t.Term.Vocabulary.Slug))
             front.Add(group.Key, new YamlSequenceNode(group.Select(t => new YamlScalarNode(t.Term.Name))));
 
-        var writer = new StringWriter { NewLine = "\n" };
-        writer.WriteLine(FrontMatter.Fence);
-        new YamlStream(new YamlDocument(front)).Save(writer, assignAnchors: false);
-        var yaml = writer.ToString().TrimEnd();
-        // YamlStream ends a document with "...": not front matter.
-        if (yaml.EndsWith("...", StringComparison.Ordinal)) yaml = yaml[..^3].TrimEnd();
-        return $"{yaml}\n{FrontMatter.Fence}\n\n{article.BodyMarkdown}\n";
+        return $"{FrontMatter.Fence}\n{ToYaml(front).TrimEnd()}\n{FrontMatter.Fence}\n\n{article.BodyMarkdown}\n";
     }
 
     private static string? Timestamp(DateTime? utc) =>
@@ -73,10 +67,14 @@ public sealed class MarkdownExporter(MastheadDb db)
         return mapping;
     }
 
-    private static async Task WriteYamlAsync(string path, YamlNode root)
+    private static Task WriteYamlAsync(string path, YamlNode root) => File.WriteAllTextAsync(path, ToYaml(root));
+
+    private static string ToYaml(YamlNode root)
     {
         var writer = new StringWriter { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-        await File.WriteAllTextAsync(path, writer.ToString());
+        var yaml = writer.ToString().TrimEnd();
+        // YamlStream closes a document with "...", which is neither front matter nor needed in a side file.
+        return (yaml.EndsWith("...", StringComparison.Ordinal) ? yaml[..^3].TrimEnd() : yaml) + "\n";
     }
 }

@@ -82,8 +82,8 @@ public static partial class PageParser
         // A vocabulary line is nothing but links and commas; a body sentence that starts "Note: [x](y) says…" is not one.
         if (MarkdownLink().Replace(terms, "").Any(c => c != ',' && !char.IsWhiteSpace(c))) return null;
         var vocabulary = match.Groups["vocabulary"].Value.Trim();
-        if (Publishing.SiteRoutes.Reserved.Contains(Publishing.Slugs.From(vocabulary)))
-            throw new ImportError(file, lineNumber, $"'{vocabulary}' cannot name a vocabulary: the site uses /{Publishing.Slugs.From(vocabulary)}/ itself");
+        if (Publishing.SiteRoutes.VocabularyNameProblem(vocabulary) is { } problem)
+            throw new ImportError(file, lineNumber, problem);
         return new VocabularyLine(vocabulary, Links(terms), lineNumber);
     }
 

@@ -1,0 +1,7 @@
+namespace Masthead.Publishing;
+
+public static class PlainText
+{
+    /// <summary>Runs of white space folded to one space, ends trimmed: text as a reader sees it.</summary>
+    public static string Fold(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
