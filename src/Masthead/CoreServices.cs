@@ -10,6 +10,8 @@ public static class CoreServices
     public static IServiceCollection AddMastheadCore(this IServiceCollection services) => services
         .AddMastheadDb()
         .AddSingleton(TimeProvider.System)
+        .AddSingleton(DataFolder.FromConfiguration)
+        .AddScoped<Taxonomy.TaxonomyEditor>()
         .AddSingleton<BodyRenderer>()
         .AddImporting();
 }

@@ -1,4 +1,6 @@
 using Masthead;
+using Masthead.Admin;
+using Masthead.Admin.Articles;
 using Masthead.Articles;
 using Masthead.Authors;
 using Masthead.Cli;
@@ -13,6 +15,7 @@ if (MastheadCli.IsCommand(args))
 var builder = WebApplication.CreateBuilder(MastheadCli.WebArgs(args));
 builder.Services.AddMastheadCore();
 builder.Services.AddPublicSite();
+builder.Services.AddBackOffice();
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
@@ -21,7 +24,12 @@ await DatabaseSetup.MigrateAsync(app.Services);
 await DemoContent.ImportIfEmptyAsync(app.Services, app.Configuration);
 
 app.UseThemeAssets();
+app.UseBackOfficeAssets();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapBackOffice();
+app.MapArticlePreview();
 app.MapArticles();
 app.MapAuthors();
 app.MapTerms();

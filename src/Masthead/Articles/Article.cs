@@ -1,6 +1,7 @@
 namespace Masthead.Articles;
 
-public enum ArticleStatus { Draft = 0, Published = 1 }
+/// <summary>draft → in review → scheduled → published → unpublished; the numbers are stored.</summary>
+public enum ArticleStatus { Draft = 0, Published = 1, InReview = 2, Scheduled = 3, Unpublished = 4 }
 
 public sealed class Article
 {
@@ -24,6 +25,11 @@ public sealed class Article
     public string? ReaderNote { get; set; }
     /// <summary>Where an import took the article from ("page:…", "md:…"), so that a re-import updates it.</summary>
     public string? SourceId { get; set; }
+    /// <summary>Path of the lead image (usually under /media/), shown above the body and in cards and feeds.</summary>
+    public string? FeaturedImage { get; set; }
+    /// <summary>The staff member who created it in the back office: with a linked byline, what makes an article "own".</summary>
+    public int? CreatedById { get; set; }
+    public List<Editing.ArticleNote> Notes { get; } = [];
     public List<Byline> Bylines { get; } = [];
     public List<ArticleTerm> Terms { get; } = [];
 }

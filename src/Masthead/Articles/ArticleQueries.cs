@@ -15,6 +15,7 @@ public static class ArticleQueries
         var article = await Published(db).AsSplitQuery()
             .Include(a => a.Bylines).ThenInclude(b => b.Person)
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
+            .Include(a => a.Notes)
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellation);
         return article is null ? null : ToView(article, zone);
     }
@@ -36,7 +37,9 @@ public static class ArticleQueries
             SiteDates.Iso(published, zone), SiteDates.Display(published, zone), SiteDates.Iso(article.UpdatedAt, zone),
             article.Bylines.OrderBy(b => b.Position)
                 .Select(b => new PersonLink(b.Person.Name, b.Person.Slug, SiteRoutes.Author(b.Person.Slug), b.Person.BioHtml)).ToList(),
-            taxonomy, origin, article.ReaderNote);
+            taxonomy, origin, article.ReaderNote, article.FeaturedImage,
+            article.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Kind.ToString(), n.Text, SiteDates.Iso(n.At, zone),
+                SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList());
     }
 
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>

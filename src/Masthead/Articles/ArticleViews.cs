@@ -24,7 +24,12 @@ public sealed record ArticleView(
     IReadOnlyList<PersonLink> Bylines,
     IReadOnlyList<TermGroup> Taxonomy,
     OriginView? Origin,
-    string? ReaderNote);
+    string? ReaderNote,
+    string? FeaturedImage,
+    IReadOnlyList<NoteView> Notes);
+
+/// <summary>A correction or update, as readers see it under the article.</summary>
+public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);
 
 public sealed record ArticleCard(
     string Url,

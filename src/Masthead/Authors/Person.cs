@@ -8,4 +8,5 @@ public sealed class Person
     public required string Name { get; set; }
     public string? Bio { get; set; }
     public string? BioHtml { get; set; }
+    public string? Photo { get; set; }
 }

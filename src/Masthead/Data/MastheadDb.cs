@@ -1,4 +1,7 @@
 using Masthead.Articles;
+using Masthead.Articles.Editing;
+using Masthead.Media;
+using Masthead.Staff;
 using Masthead.Authors;
 using Masthead.Publishing;
 using Masthead.Taxonomy;
@@ -18,6 +21,12 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
     public DbSet<Vocabulary> Vocabularies => Set<Vocabulary>();
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
+    public DbSet<ArticleNote> Notes => Set<ArticleNote>();
+    public DbSet<MediaItem> Media => Set<MediaItem>();
+    public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
+    public DbSet<Redirect> Redirects => Set<Redirect>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -44,6 +53,51 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
             });
             article.HasMany(a => a.Bylines).WithOne().HasForeignKey(b => b.ArticleId).OnDelete(DeleteBehavior.Cascade);
             article.HasMany(a => a.Terms).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            article.HasMany(a => a.Notes).WithOne().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            article.Property(a => a.FeaturedImage).HasMaxLength(2000);
+        });
+
+        model.Entity<ArticleRevision>(revision =>
+        {
+            revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+            revision.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            revision.Property(r => r.Action).HasMaxLength(200);
+            revision.Property(r => r.StaffName).HasMaxLength(300);
+        });
+
+        model.Entity<StaffMember>(staff =>
+        {
+            staff.ToTable("Staff");
+            staff.HasIndex(s => s.Email).IsUnique();
+            staff.HasIndex(s => s.InviteTokenHash).IsUnique();
+            staff.Property(s => s.Email).HasMaxLength(320);
+            staff.Property(s => s.Name).HasMaxLength(300);
+            staff.HasOne(s => s.Person).WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        model.Entity<MediaItem>(media =>
+        {
+            media.HasIndex(m => m.Hash).IsUnique();
+            media.Property(m => m.Hash).HasMaxLength(64);
+            media.Property(m => m.Extension).HasMaxLength(10);
+            media.Property(m => m.ContentType).HasMaxLength(100);
+            media.Property(m => m.OriginalName).HasMaxLength(300);
+        });
+
+        model.Entity<LinkCheck>(check =>
+        {
+            check.HasIndex(c => c.Url).IsUnique();
+            check.Property(c => c.Url).HasMaxLength(2000);
+            check.Property(c => c.Host).HasMaxLength(300);
+            check.Property(c => c.RedirectTo).HasMaxLength(2000);
+            check.Property(c => c.Error).HasMaxLength(500);
+        });
+
+        model.Entity<Redirect>(redirect =>
+        {
+            redirect.HasIndex(r => r.FromPath).IsUnique();
+            redirect.Property(r => r.FromPath).HasMaxLength(500);
+            redirect.Property(r => r.ToPath).HasMaxLength(500);
         });
 
         model.Entity<Byline>(byline =>

@@ -15,6 +15,7 @@ public static class PublicSite
             var defaultTheme = Path.Combine(AppContext.BaseDirectory, "Themes", "default");
             return new ThemeRenderer(ThemeRenderer.CreateFileProvider(siteTheme, defaultTheme));
         });
+        services.AddHttpContextAccessor();
         services.AddScoped<SitePages>();
         return services;
     }

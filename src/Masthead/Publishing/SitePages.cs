@@ -3,7 +3,7 @@ using Masthead.Data;
 namespace Masthead.Publishing;
 
 /// <summary>Per request: the site's settings, loaded once, and rendering a theme template into a response.</summary>
-public sealed class SitePages(ThemeRenderer theme, MastheadDb db)
+public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAccessor http)
 {
     private SiteView? site;
 
@@ -19,8 +19,13 @@ public sealed class SitePages(ThemeRenderer theme, MastheadDb db)
         return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
-    public Task<IResult> NotFoundAsync(CancellationToken cancellation) =>
-        RenderAsync("404", "Page not found", [], cancellation, StatusCodes.Status404NotFound);
+    /// <summary>A path that moved (renamed term, vocabulary, person or article) answers 301; anything else the 404 page.</summary>
+    public async Task<IResult> NotFoundAsync(CancellationToken cancellation)
+    {
+        if (http.HttpContext?.Request is { } request && await Redirects.FindAsync(db, request.Path.Value ?? "", cancellation) is { } moved)
+            return Results.Redirect(moved + request.QueryString, permanent: true);
+        return await RenderAsync("404", "Page not found", [], cancellation, StatusCodes.Status404NotFound);
+    }
 
     /// <summary>The page number a reader asked for, or null when it is not a page of this archive.</summary>
     public static int? PageNumber(int? requested, int total, int pageSize)

@@ -18,4 +18,7 @@ public sealed class SiteSettings
     public string? MediaContact { get; set; }
     public string? MembershipCall { get; set; }
     public string? CommentCall { get; set; }
+    public int MaxUploadMegabytes { get; set; } = 20;
+    /// <summary>When set, an article whose body has broken links cannot be published at all, not even after confirming.</summary>
+    public bool RefuseBrokenLinks { get; set; }
 }

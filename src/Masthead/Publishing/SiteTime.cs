@@ -21,4 +21,9 @@ public static class SiteDates
     /// <summary>"January 16, 2020", as the dateline reads.</summary>
     public static string Display(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"January 16, 2020, 14:05" (with " UTC" on UTC sites): corrections carry their time, not just their day.</summary>
+    public static string DisplayWithTime(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("MMMM d, yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        + (zone == TimeZoneInfo.Utc ? " UTC" : "");
 }

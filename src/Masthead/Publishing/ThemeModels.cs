@@ -7,7 +7,7 @@ public static class ThemeModels
 {
     public static readonly Type[] Types =
     [
-        typeof(SiteView), typeof(ArticleView), typeof(ArticleCard), typeof(PersonLink), typeof(TermLink),
+        typeof(SiteView), typeof(ArticleView), typeof(NoteView), typeof(ArticleCard), typeof(PersonLink), typeof(TermLink),
         typeof(TermGroup), typeof(OriginView), typeof(Pagination), typeof(Authors.AuthorView), typeof(Taxonomy.TermView),
     ];
 }

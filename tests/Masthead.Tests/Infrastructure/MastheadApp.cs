@@ -13,6 +13,9 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
     private TestDatabase? database;
 
     public string ThemeFolder { get; } = TestFolders.NewFolder("theme");
+    public string DataFolder { get; } = TestFolders.NewFolder("data");
+    /// <summary>The app's clock: real time plus whatever a test moves it on by.</summary>
+    public AdjustableClock Clock { get; } = new();
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -26,6 +29,10 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:Demo", "false");
         builder.UseSetting("Masthead:ThemeFolder", ThemeFolder);
         builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
+        builder.UseSetting("Masthead:DataFolder", DataFolder);
+        builder.UseSetting("Masthead:LinkChecker:Enabled", "false");
+        builder.UseSetting("Masthead:SchedulerIntervalMs", "100");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

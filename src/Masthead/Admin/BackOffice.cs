@@ -1,0 +1,75 @@
+using Masthead.Articles.Editing;
+using Masthead.Media;
+using Masthead.Publishing;
+using Masthead.Staff;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.Extensions.FileProviders;
+
+namespace Masthead.Admin;
+
+/// <summary>
+/// The editorial back office under /admin: Razor Pages (Admin/**.cshtml), which give every form antiforgery and
+/// model binding with the typed values kept on a refused save. Roles are checked by policy per folder and page, and
+/// per article in the handlers.
+/// </summary>
+public static class BackOffice
+{
+    public const string Prefix = "admin";
+
+    public static IServiceCollection AddBackOffice(this IServiceCollection services)
+    {
+        services.AddStaffAuthentication();
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Admin";
+            options.Conventions.Add(new PrefixRoutes());
+            options.Conventions.AuthorizeFolder("/", Permissions.Staff);
+            options.Conventions.AllowAnonymousToPage("/Login");
+            options.Conventions.AllowAnonymousToPage("/Setup");
+            options.Conventions.AllowAnonymousToPage("/Invite");
+            options.Conventions.AuthorizeFolder("/Staff", Permissions.ManageSite);
+            options.Conventions.AuthorizePage("/Settings", Permissions.ManageSite);
+            options.Conventions.AuthorizeFolder("/Taxonomy", Permissions.ManageContent);
+            options.Conventions.AuthorizeFolder("/People", Permissions.ManageContent);
+            options.Conventions.AuthorizePage("/Media", Permissions.Publish);
+        });
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.AddScoped<ArticleEditor>();
+        services.AddScoped<ArticleRevisions>();
+        services.AddScoped<MediaLibrary>();
+        services.AddHostedService<ScheduledPublisher>();
+        services.AddSingleton<LinkChecker>();
+        services.AddHostedService<LinkCheckerService>();
+        services.AddHttpClient(LinkChecker.HttpClientName, client =>
+            {
+                client.Timeout = TimeSpan.FromSeconds(10);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Masthead-LinkChecker/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        return services;
+    }
+
+    public static IApplicationBuilder UseBackOfficeAssets(this IApplicationBuilder app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "Admin", "assets")),
+            RequestPath = "/" + Prefix + "/assets",
+        });
+
+    public static IEndpointRouteBuilder MapBackOffice(this IEndpointRouteBuilder routes)
+    {
+        routes.MapRazorPages();
+        routes.MapMedia();
+        return routes;
+    }
+
+    /// <summary>Pages live in Admin/ and answer under /admin/.</summary>
+    private sealed class PrefixRoutes : IPageRouteModelConvention
+    {
+        public void Apply(PageRouteModel model)
+        {
+            foreach (var selector in model.Selectors.Where(s => s.AttributeRouteModel is not null))
+                selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates(Prefix, selector.AttributeRouteModel.Template);
+        }
+    }
+}

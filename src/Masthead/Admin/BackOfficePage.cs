@@ -1,0 +1,37 @@
+using Masthead.Data;
+using Masthead.Publishing;
+using Masthead.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Admin;
+
+/// <summary>What every back-office page needs: the store, the signed-in member, the site's zone, a flash message.</summary>
+public abstract class BackOfficePage(MastheadDb db) : PageModel
+{
+    protected MastheadDb Db => db;
+    private StaffMember? me;
+    private TimeZoneInfo? zone;
+
+    [TempData] public string? Flash { get; set; }
+
+    public async Task<StaffMember> MeAsync()
+    {
+        if (me is not null) return me;
+        var id = User.StaffId() ?? throw new InvalidOperationException("not signed in");
+        return me = await db.Staff.SingleAsync(s => s.Id == id);
+    }
+
+    public async Task<TimeZoneInfo> ZoneAsync() =>
+        zone ??= SiteTime.Zone(await db.SiteSettings.AsNoTracking().Select(s => s.TimeZone).FirstOrDefaultAsync());
+
+    public static string Local(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Copies errors by field into ModelState so the form shows them beside the fields.</summary>
+    protected void ShowErrors(IReadOnlyDictionary<string, string> errors, string prefix = "")
+    {
+        foreach (var (field, message) in errors) ModelState.AddModelError(prefix + field, message);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masthead.Admin;
+
+/// <summary>POST only, with antiforgery, so that no link on another site can log a member out.</summary>
+public sealed class LogoutModel : PageModel
+{
+    public IActionResult OnGet() => Redirect("/admin/articles");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync();
+        return Redirect("/admin/login");
+    }
+}

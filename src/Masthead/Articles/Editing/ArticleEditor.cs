@@ -1,0 +1,213 @@
+using Masthead.Data;
+using Masthead.Publishing;
+using Masthead.Staff;
+using Masthead.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Articles.Editing;
+
+/// <summary>What a save came to: the saved article, or why not (errors by field, links to confirm, or no right to do it).</summary>
+public sealed record EditOutcome(Article? Article, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<LinkState> BrokenLinks,
+    bool Forbidden = false)
+{
+    public bool NeedsConfirmation => Article is null && Errors.Count == 0 && BrokenLinks.Count > 0 && !Forbidden;
+    public static EditOutcome Refused() => new(null, new Dictionary<string, string>(), [], Forbidden: true);
+}
+
+/// <summary>
+/// Saves articles from the back office: validates the form, applies the workflow step, and writes the article and a
+/// revision of it in one transaction.
+/// </summary>
+public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProvider clock)
+{
+    public Task<Article?> LoadAsync(int id, CancellationToken cancellation = default) =>
+        db.Articles
+            .Include(a => a.Bylines).ThenInclude(b => b.Person)
+            .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
+            .Include(a => a.Notes)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, cancellation);
+
+    public async Task<EditOutcome> SaveAsync(int? id, ArticleForm form, StaffMember staff, EditorAction action, bool confirmedBrokenLinks,
+        TimeZoneInfo zone, CancellationToken cancellation = default)
+    {
+        var article = id is { } existingId ? await LoadAsync(existingId, cancellation) : null;
+        if (id is not null && article is null) return EditOutcome.Refused();
+        if (article is not null && !Permissions.CanEdit(staff, article)) return EditOutcome.Refused();
+        var mayPublish = article is null ? Permissions.Allows(staff.Role, Permissions.Publish) : Permissions.CanPublish(staff, article);
+        if (action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish && !mayPublish) return EditOutcome.Refused();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = await ValidateAsync(id, form, action, zone, now, cancellation);
+        if (errors.Count > 0) return new EditOutcome(null, errors, []);
+
+        if (action is EditorAction.Publish or EditorAction.Schedule)
+        {
+            var broken = (await LinkReport.ForMarkdownAsync(db, form.BodyMarkdown ?? "", cancellation)).Where(l => l.IsBroken).ToList();
+            var refuse = await db.SiteSettings.AsNoTracking().Select(s => s.RefuseBrokenLinks).FirstOrDefaultAsync(cancellation);
+            if (broken.Count > 0 && refuse)
+                return new EditOutcome(null, new Dictionary<string, string>
+                {
+                    ["BodyMarkdown"] = $"The body has {broken.Count} broken link(s); this site does not publish articles with broken links.",
+                }, broken);
+            if (broken.Count > 0 && !confirmedBrokenLinks) return new EditOutcome(null, new Dictionary<string, string>(), broken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        if (article is null)
+        {
+            article = new Article { Slug = "", Headline = "", CreatedAt = now, CreatedById = staff.Id, Status = ArticleStatus.Draft };
+            db.Articles.Add(article);
+        }
+        var oldPath = article.Status == ArticleStatus.Published ? SiteRoutes.Article(article.Slug) : null;
+        await ApplyAsync(article, form, now, cancellation);
+        var label = Step(article, action, form, zone, now);
+        await db.SaveChangesAsync(cancellation);
+
+        if (oldPath is not null && oldPath != SiteRoutes.Article(article.Slug))
+            await Redirects.AddAsync(db, oldPath, SiteRoutes.Article(article.Slug), cancellation);
+        await LinkReport.QueueAsync(db, article.BodyMarkdown, cancellation);
+        await RecordAsync(article, staff, label, cancellation);
+        await transaction.CommitAsync(cancellation);
+        return new EditOutcome(article, new Dictionary<string, string>(), []);
+    }
+
+    private async Task<Dictionary<string, string>> ValidateAsync(int? id, ArticleForm form, EditorAction action, TimeZoneInfo zone, DateTime now,
+        CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(form.Headline)) errors["Headline"] = "A headline is required.";
+        else if (form.Headline.Length > 500) errors["Headline"] = "Keep the headline under 500 characters.";
+
+        var slug = string.IsNullOrWhiteSpace(form.Slug) ? null : Slugs.From(form.Slug);
+        if (form.Slug is { Length: > 0 } && string.IsNullOrEmpty(slug)) errors["Slug"] = "The slug needs letters or digits.";
+        else if (slug is not null && SiteRoutes.Reserved.Contains(slug)) errors["Slug"] = $"“{slug}” is reserved for the site's own pages.";
+        else if (slug is not null && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != id, cancellation))
+            errors["Slug"] = $"Another article already has the slug “{slug}”.";
+
+        if (!string.IsNullOrWhiteSpace(form.OriginUrl) && !LinkChecker.IsCheckable(form.OriginUrl))
+            errors["OriginUrl"] = "Give the original's full address, starting with http:// or https://.";
+        if (string.IsNullOrWhiteSpace(form.OriginOutlet) && (!string.IsNullOrWhiteSpace(form.OriginUrl) || form.OriginDate is not null))
+            errors["OriginOutlet"] = "Name the publication the piece first appeared in.";
+
+        var personIds = form.Bylines.OfType<int>().Distinct().ToList();
+        if (await db.People.CountAsync(p => personIds.Contains(p.Id), cancellation) != personIds.Count)
+            errors["Bylines"] = "A byline names someone who no longer exists; choose again.";
+
+        if (action == EditorAction.Schedule)
+        {
+            if (form.PublishAt is not { } local) errors["PublishAt"] = "Choose when to publish.";
+            else if (TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone) <= now)
+                errors["PublishAt"] = "Choose a time in the future, or publish now.";
+        }
+        return errors;
+    }
+
+    private async Task ApplyAsync(Article article, ArticleForm form, DateTime now, CancellationToken cancellation)
+    {
+        article.Headline = form.Headline!.Trim();
+        article.Dek = Blank(form.Dek);
+        article.Dateline = Blank(form.Dateline);
+        var wanted = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(article.Headline) : Slugs.From(form.Slug);
+        if (wanted != article.Slug) article.Slug = await UniqueSlugAsync(wanted, article.Id, cancellation);
+        article.BodyMarkdown = (form.BodyMarkdown ?? "").Replace("\r\n", "\n");
+        article.BodyHtml = renderer.RenderMarkdown(article.BodyMarkdown);
+        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        article.ReaderNote = Blank(form.ReaderNote);
+        article.FeaturedImage = Blank(form.FeaturedImage);
+        article.Origin = Blank(form.OriginOutlet) is { } outlet
+            ? new Origin { Outlet = outlet, Url = Blank(form.OriginUrl), OriginalDate = form.OriginDate }
+            : null;
+        article.UpdatedAt = now;
+
+        var personIds = form.Bylines.OfType<int>().Distinct().ToList();
+        var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellation);
+        article.Bylines.Clear();
+        foreach (var (personId, position) in personIds.Select((p, i) => (p, i)))
+            article.Bylines.Add(new Byline { PersonId = personId, Person = people[personId], Position = position });
+
+        var terms = await TermsAsync(form, cancellation);
+        article.Terms.Clear();
+        foreach (var (term, position) in terms.Select((t, i) => (t, i)))
+            article.Terms.Add(new ArticleTerm { TermId = term.Id, Term = term, Position = position });
+    }
+
+    /// <summary>The ticked terms, then the new ones typed per vocabulary (created here, or found if they already exist).</summary>
+    private async Task<List<Term>> TermsAsync(ArticleForm form, CancellationToken cancellation)
+    {
+        var ids = form.TermIds.Distinct().ToList();
+        var terms = await db.Terms.Include(t => t.Vocabulary).Where(t => ids.Contains(t.Id)).ToListAsync(cancellation);
+        terms = ids.Select(id => terms.FirstOrDefault(t => t.Id == id)).OfType<Term>().ToList();
+        foreach (var (vocabularyId, typed) in form.NewTerms)
+        {
+            var vocabulary = await db.Vocabularies.FindAsync([vocabularyId], cancellation);
+            if (vocabulary is null || string.IsNullOrWhiteSpace(typed)) continue;
+            foreach (var name in typed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var slug = Slugs.From(name);
+                if (slug.Length == 0) continue;
+                var term = terms.FirstOrDefault(t => t.VocabularyId == vocabularyId && t.Slug == slug)
+                           ?? await db.Terms.Include(t => t.Vocabulary).FirstOrDefaultAsync(t => t.VocabularyId == vocabularyId && t.Slug == slug, cancellation);
+                if (term is null)
+                {
+                    term = new Term { Name = name, Slug = slug, Vocabulary = vocabulary, VocabularyId = vocabularyId };
+                    db.Terms.Add(term);
+                    await db.SaveChangesAsync(cancellation);
+                }
+                if (!terms.Contains(term)) terms.Add(term);
+            }
+        }
+        return terms;
+    }
+
+    private static string Step(Article article, EditorAction action, ArticleForm form, TimeZoneInfo zone, DateTime now)
+    {
+        switch (action)
+        {
+            case EditorAction.Submit when article.Status is ArticleStatus.Draft or ArticleStatus.Unpublished:
+                article.Status = ArticleStatus.InReview;
+                return "Submitted for review";
+            case EditorAction.Publish:
+                if (article.Status != ArticleStatus.Published || article.PublishedAt is null) article.PublishedAt = now;
+                article.Status = ArticleStatus.Published;
+                return "Published";
+            case EditorAction.Schedule:
+                article.Status = ArticleStatus.Scheduled;
+                article.PublishedAt = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(form.PublishAt!.Value, DateTimeKind.Unspecified), zone);
+                return $"Scheduled for {SiteDates.Iso(article.PublishedAt.Value, zone)}";
+            case EditorAction.Unpublish:
+                article.Status = ArticleStatus.Unpublished;
+                return "Unpublished";
+            default:
+                return "Saved";
+        }
+    }
+
+    private async Task<string> UniqueSlugAsync(string wanted, int articleId, CancellationToken cancellation)
+    {
+        if (wanted.Length == 0 || SiteRoutes.Reserved.Contains(wanted)) wanted = "article-" + (wanted.Length == 0 ? "untitled" : wanted);
+        var candidate = wanted;
+        for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == candidate && a.Id != articleId, cancellation); n++)
+            candidate = $"{wanted}-{n}";
+        return candidate;
+    }
+
+    /// <summary>Adds a revision with the article as it now stands. The caller saves the article first and owns the transaction.</summary>
+    public async Task RecordAsync(Article article, StaffMember? staff, string action, CancellationToken cancellation)
+    {
+        var last = await db.Revisions.Where(r => r.ArticleId == article.Id).MaxAsync(r => (int?)r.Number, cancellation) ?? 0;
+        db.Revisions.Add(new ArticleRevision
+        {
+            ArticleId = article.Id,
+            Number = last + 1,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            StaffId = staff?.Id,
+            StaffName = staff?.Name,
+            Action = action,
+            Snapshot = ArticleSnapshot.Of(article).ToJson(),
+        });
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,47 @@
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Articles.Editing;
+
+/// <summary>
+/// Publishes scheduled articles once their time has come. The schedule lives in the store, so a restart loses nothing:
+/// anything that fell due while the site was down is published on the first pass. Polls every
+/// <c>Masthead:SchedulerIntervalMs</c> (default 15 s) of real time and asks the <see cref="TimeProvider"/> what time it is.
+/// </summary>
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+    ILogger<ScheduledPublisher> log) : BackgroundService
+{
+    public async Task<int> PublishDueAsync(CancellationToken cancellation = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dueIds = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
+            .Select(a => a.Id).ToListAsync(cancellation);
+        foreach (var id in dueIds)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            var article = await editor.LoadAsync(id, cancellation);
+            if (article is not { Status: ArticleStatus.Scheduled }) continue;
+            article.Status = ArticleStatus.Published;
+            article.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellation);
+            await editor.RecordAsync(article, null, "Published on schedule", cancellation);
+            await transaction.CommitAsync(cancellation);
+            log.LogInformation("Published scheduled article {Slug}", article.Slug);
+        }
+        return dueIds.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Masthead:SchedulerIntervalMs", 15_000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await PublishDueAsync(stoppingToken); }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "Publishing scheduled articles failed"); }
+            await Task.Delay(interval, stoppingToken);
+        }
+    }
+}

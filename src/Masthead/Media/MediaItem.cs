@@ -1,0 +1,29 @@
+namespace Masthead.Media;
+
+/// <summary>An uploaded file, stored once under the data folder by the SHA-256 of its content.</summary>
+public sealed class MediaItem
+{
+    public int Id { get; set; }
+    /// <summary>Lowercase hex SHA-256 of the content; with the extension it is the file's name and URL.</summary>
+    public required string Hash { get; set; }
+    public required string Extension { get; set; }
+    public required string ContentType { get; set; }
+    /// <summary>The name it was uploaded under, for people; never used to decide what the file is.</summary>
+    public required string OriginalName { get; set; }
+    public long Size { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    public string? Alt { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public int? UploadedById { get; set; }
+
+    public string FileName => Hash + Extension;
+    public string Url => MediaRoutes.Url(FileName);
+    public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+}
+
+public static class MediaRoutes
+{
+    public const string Prefix = "/media/";
+    public static string Url(string fileName) => Prefix + fileName;
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Media;
+
+/// <summary>Uploads, stored under <c>{data}/media/</c> by content hash, so the same file uploaded twice is stored once.</summary>
+public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider clock)
+{
+    public const string Accepted = "JPEG, PNG, WebP, GIF or PDF";
+
+    public string Folder => Path.Combine(data.Path, "media");
+
+    public async Task<(MediaItem? Item, string? Error)> UploadAsync(Stream content, string fileName, long length, int? staffId,
+        CancellationToken cancellation = default)
+    {
+        var limitMb = await db.SiteSettings.AsNoTracking().Select(s => (int?)s.MaxUploadMegabytes).FirstOrDefaultAsync(cancellation) ?? 20;
+        long limit = limitMb * 1024L * 1024L;
+        if (length == 0) return (null, "The file is empty.");
+        if (length > limit) return (null, $"“{fileName}” is {length / 1024.0 / 1024.0:0.#} MB; the limit is {limitMb} MB.");
+
+        var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellation);
+        if (buffer.Length > limit) return (null, $"“{fileName}” is larger than the limit of {limitMb} MB.");
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (FileSniffer.Sniff(bytes.Span[..Math.Min(bytes.Length, 32)]) is not { } type)
+            return (null, $"“{fileName}” is not a {Accepted} file, whatever its name says.");
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+        if (await db.Media.SingleOrDefaultAsync(m => m.Hash == hash, cancellation) is { } existing) return (existing, null);
+
+        var path = PathOf(hash + type.Extension);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".part";
+        await File.WriteAllBytesAsync(temporary, bytes.ToArray(), cancellation);
+        File.Move(temporary, path, overwrite: true);
+
+        var size = FileSniffer.ImageSize(bytes.Span, type.ContentType);
+        var item = new MediaItem
+        {
+            Hash = hash, Extension = type.Extension, ContentType = type.ContentType,
+            OriginalName = Path.GetFileName(fileName) is { Length: > 0 and <= 300 } name ? name : "upload" + type.Extension,
+            Size = bytes.Length, Width = size?.Width, Height = size?.Height,
+            UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedById = staffId,
+        };
+        db.Media.Add(item);
+        await db.SaveChangesAsync(cancellation);
+        return (item, null);
+    }
+
+    /// <summary>Files are sharded by the first two hex digits so no folder grows huge.</summary>
+    public string PathOf(string fileName) => Path.Combine(Folder, fileName[..2], fileName);
+}

@@ -1,0 +1,91 @@
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Publishing;
+
+/// <summary>
+/// Checks queued http(s) links in the background: HEAD (GET when HEAD is refused), redirects recorded rather than
+/// followed, a timeout per request, and at most one request per host per interval.
+/// Results older than <see cref="RecheckAfter"/> are checked again.
+/// </summary>
+public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory clients, TimeProvider clock, IConfiguration configuration,
+    ILogger<LinkChecker> log)
+{
+    public const string HttpClientName = "link-checker";
+    /// <summary>Masthead:LinkChecker:HostIntervalMs, default 2 s.</summary>
+    private TimeSpan HostInterval => TimeSpan.FromMilliseconds(configuration.GetValue("Masthead:LinkChecker:HostIntervalMs", 2000));
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromDays(7);
+    private readonly Dictionary<string, DateTimeOffset> lastRequestByHost = new(StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsCheckable(string? target) =>
+        Uri.TryCreate(target?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>Checks up to <paramref name="limit"/> due links; returns how many were checked.</summary>
+    public async Task<int> CheckDueAsync(int limit = 50, CancellationToken cancellation = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var stale = clock.GetUtcNow().UtcDateTime - RecheckAfter;
+        var due = await db.LinkChecks.Where(c => c.CheckedAt == null || c.CheckedAt < stale)
+            .OrderBy(c => c.CheckedAt).ThenBy(c => c.Id).Take(limit).ToListAsync(cancellation);
+        foreach (var check in due)
+        {
+            await WaitForHostAsync(check.Host, cancellation);
+            await CheckAsync(check, cancellation);
+            await db.SaveChangesAsync(cancellation);
+        }
+        return due.Count;
+    }
+
+    private async Task WaitForHostAsync(string host, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        if (lastRequestByHost.TryGetValue(host, out var last) && now - last < HostInterval)
+            await Task.Delay(HostInterval - (now - last), clock, cancellation);
+        lastRequestByHost[host] = clock.GetUtcNow();
+    }
+
+    private async Task CheckAsync(LinkCheck check, CancellationToken cancellation)
+    {
+        var client = clients.CreateClient(HttpClientName);
+        check.CheckedAt = clock.GetUtcNow().UtcDateTime;
+        check.StatusCode = null;
+        check.RedirectTo = null;
+        check.Error = null;
+        try
+        {
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, check.Url), HttpCompletionOption.ResponseHeadersRead, cancellation);
+            var response = head;
+            using var get = (int)head.StatusCode is 405 or 501
+                ? await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, check.Url), HttpCompletionOption.ResponseHeadersRead, cancellation)
+                : null;
+            response = get ?? head;
+            check.StatusCode = (int)response.StatusCode;
+            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
+                check.RedirectTo = new Uri(new Uri(check.Url), location).ToString();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
+        {
+            check.Error = e is TaskCanceledException ? "timed out" : Shorten(e.Message);
+            log.LogDebug("Link check of {Url} failed: {Error}", check.Url, check.Error);
+        }
+    }
+
+    private static string Shorten(string message) => message.Length <= 500 ? message : message[..500];
+
+}
+
+/// <summary>Runs <see cref="LinkChecker"/> every minute unless <c>Masthead:LinkChecker:Enabled</c> is false (tests call it directly).</summary>
+public sealed class LinkCheckerService(LinkChecker checker, IConfiguration configuration, ILogger<LinkCheckerService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (string.Equals(configuration["Masthead:LinkChecker:Enabled"], "false", StringComparison.OrdinalIgnoreCase)) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await checker.CheckDueAsync(cancellation: stoppingToken); }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "Link checking failed"); }
+            await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using Masthead.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Staff;
+
+public enum LoginOutcome { Success, Invalid, LockedOut }
+
+/// <summary>Accounts: the one-time owner setup, logins with lockout, invitations. Passwords only ever as PasswordHasher hashes.</summary>
+public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
+{
+    public const int MinimumPasswordLength = 10;
+    public const int FailuresBeforeLockout = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+
+    private static readonly PasswordHasher<StaffMember> Hasher = new();
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Task<bool> AnyAsync(CancellationToken cancellation = default) => db.Staff.AnyAsync(cancellation);
+
+    public static string? PasswordProblem(string? password) =>
+        string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength
+            ? $"Use at least {MinimumPasswordLength} characters." : null;
+
+    /// <summary>Creates the owner, only while there is no staff at all; returns null when setup is already done.</summary>
+    public async Task<StaffMember?> SetUpOwnerAsync(string name, string email, string password, CancellationToken cancellation = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellation);
+        if (await db.Staff.AnyAsync(cancellation)) return null;
+        var owner = new StaffMember { Name = name.Trim(), Email = Normalize(email), Role = StaffRole.Owner, CreatedAt = Now };
+        owner.PasswordHash = Hasher.HashPassword(owner, password);
+        db.Staff.Add(owner);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return owner;
+    }
+
+    public async Task<(LoginOutcome Outcome, StaffMember? Staff)> LogInAsync(string email, string password, CancellationToken cancellation = default)
+    {
+        var normalized = Normalize(email);
+        var staff = await db.Staff.SingleOrDefaultAsync(s => s.Email == normalized, cancellation);
+        if (staff?.PasswordHash is null) return (LoginOutcome.Invalid, null);
+        if (staff.LockedUntil > Now) return (LoginOutcome.LockedOut, null);
+
+        var verdict = Hasher.VerifyHashedPassword(staff, staff.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            staff.FailedLogins++;
+            if (staff.FailedLogins >= FailuresBeforeLockout)
+            {
+                staff.LockedUntil = Now + LockoutDuration;
+                staff.FailedLogins = 0;
+            }
+            await db.SaveChangesAsync(cancellation);
+            return (staff.LockedUntil > Now ? LoginOutcome.LockedOut : LoginOutcome.Invalid, null);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) staff.PasswordHash = Hasher.HashPassword(staff, password);
+        staff.FailedLogins = 0;
+        staff.LockedUntil = null;
+        await db.SaveChangesAsync(cancellation);
+        return (LoginOutcome.Success, staff);
+    }
+
+    /// <summary>Creates an account without a password and returns the one-time token of its invitation link.</summary>
+    public async Task<string> InviteAsync(StaffMember staff, CancellationToken cancellation = default)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        staff.Email = Normalize(staff.Email);
+        staff.InviteTokenHash = Hash(token);
+        staff.InviteExpiresAt = Now + InvitationLifetime;
+        staff.CreatedAt = Now;
+        db.Staff.Add(staff);
+        await db.SaveChangesAsync(cancellation);
+        return token;
+    }
+
+    public Task<StaffMember?> FindInvitationAsync(string token, CancellationToken cancellation = default)
+    {
+        var hash = Hash(token);
+        var now = Now;
+        return db.Staff.SingleOrDefaultAsync(s => s.InviteTokenHash == hash && s.InviteExpiresAt > now, cancellation);
+    }
+
+    public async Task AcceptInvitationAsync(StaffMember staff, string password, CancellationToken cancellation = default)
+    {
+        SetPassword(staff, password);
+        staff.InviteTokenHash = null;
+        staff.InviteExpiresAt = null;
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    public static void SetPassword(StaffMember staff, string password)
+    {
+        staff.PasswordHash = Hasher.HashPassword(staff, password);
+        staff.SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Masthead.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Staff;
+
+public static class StaffAuthentication
+{
+    public const string LoginPath = "/admin/login";
+
+    public static IServiceCollection AddStaffAuthentication(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("Masthead");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(sp.GetRequiredService<DataFolder>().Path, "keys")), NullLoggerFactory.Instance)));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.Cookie.Name = "masthead-staff";
+            options.Cookie.Path = "/";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = LoginPath;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(7);
+            options.Events.OnValidatePrincipal = ValidateAsync;
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return context.Response.WriteAsync("403 Forbidden: your role does not allow this.");
+            };
+        });
+        services.AddAuthorization(options =>
+        {
+            foreach (var policy in new[] { Permissions.Staff, Permissions.ManageSite, Permissions.ManageContent, Permissions.Publish })
+                options.AddPolicy(policy, p => p.RequireAuthenticatedUser()
+                    .RequireAssertion(context => context.User.Can(policy)));
+        });
+        services.AddScoped<StaffAccounts>();
+        return services;
+    }
+
+    public static ClaimsPrincipal Principal(StaffMember staff) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, staff.Name),
+            new Claim(ClaimTypes.Role, staff.Role.ToString()),
+            new Claim(Permissions.StampClaim, staff.SecurityStamp),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>A cookie stays good only while its member exists with the same role and password (the security stamp).</summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.StaffId();
+        var db = context.HttpContext.RequestServices.GetRequiredService<MastheadDb>();
+        var staff = id is null ? null : await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id);
+        if (staff is null || context.Principal is not { } principal || staff.SecurityStamp != principal.FindFirstValue(Permissions.StampClaim)
+            || staff.Role.ToString() != principal.FindFirstValue(ClaimTypes.Role))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Masthead.Staff;
+
+/// <summary>Roles as Ghost and WordPress name them; a lower number may do more.</summary>
+public enum StaffRole { Owner = 0, Administrator = 1, Editor = 2, Author = 3, Contributor = 4 }
+
+/// <summary>Someone who logs in to the back office. Distinct from a byline (<see cref="Authors.Person"/>), but may be linked to one.</summary>
+public sealed class StaffMember
+{
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string Name { get; set; }
+    public StaffRole Role { get; set; }
+    /// <summary>Null until an invited member has chosen a password.</summary>
+    public string? PasswordHash { get; set; }
+    /// <summary>Changes when the password or role changes, which signs out every cookie issued before.</summary>
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public int FailedLogins { get; set; }
+    public DateTime? LockedUntil { get; set; }
+    /// <summary>SHA-256 of the one-time invitation token, while the invitation is open.</summary>
+    public string? InviteTokenHash { get; set; }
+    public DateTime? InviteExpiresAt { get; set; }
+    public int? PersonId { get; set; }
+    public Authors.Person? Person { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

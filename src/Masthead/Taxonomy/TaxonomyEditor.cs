@@ -1,0 +1,103 @@
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Taxonomy;
+
+/// <summary>
+/// Creating, renaming and deleting vocabularies and terms. A new slug keeps the old archive address working: the old
+/// path answers 301 to the new one. Each method returns a problem to show, or null when it was done.
+/// </summary>
+public sealed class TaxonomyEditor(MastheadDb db)
+{
+    public async Task<string?> CreateVocabularyAsync(string? name, string? slug)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return "Give the vocabulary a name.";
+        var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
+        if (await VocabularySlugProblemAsync(wanted, null) is { } problem) return problem;
+        var position = await db.Vocabularies.MaxAsync(v => (int?)v.Position) ?? -1;
+        db.Vocabularies.Add(new Vocabulary { Name = name.Trim(), Slug = wanted, Position = position + 1 });
+        await db.SaveChangesAsync();
+        return null;
+    }
+
+    public async Task<string?> UpdateVocabularyAsync(int id, string? name, string? slug, int position)
+    {
+        var vocabulary = await db.Vocabularies.Include(v => v.Terms).SingleOrDefaultAsync(v => v.Id == id);
+        if (vocabulary is null) return "That vocabulary no longer exists.";
+        if (string.IsNullOrWhiteSpace(name)) return "Give the vocabulary a name.";
+        var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
+        if (await VocabularySlugProblemAsync(wanted, id) is { } problem) return problem;
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var old = vocabulary.Slug;
+        (vocabulary.Name, vocabulary.Slug, vocabulary.Position) = (name.Trim(), wanted, position);
+        await db.SaveChangesAsync();
+        if (old != wanted)
+            foreach (var term in vocabulary.Terms)
+                await Redirects.AddAsync(db, SiteRoutes.Term(old, term.Slug), SiteRoutes.Term(wanted, term.Slug));
+        await transaction.CommitAsync();
+        return null;
+    }
+
+    /// <summary>Deletes the vocabulary and its terms; articles lose those terms and nothing else.</summary>
+    public async Task DeleteVocabularyAsync(int id)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var termIds = db.Terms.Where(t => t.VocabularyId == id).Select(t => t.Id);
+        await db.Set<ArticleTerm>().Where(t => termIds.Contains(t.TermId)).ExecuteDeleteAsync();
+        await db.Terms.Where(t => t.VocabularyId == id).ExecuteDeleteAsync();
+        await db.Vocabularies.Where(v => v.Id == id).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+    }
+
+    public async Task<string?> CreateTermAsync(int vocabularyId, string? name, string? slug)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return "Give the term a name.";
+        var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
+        if (await TermSlugProblemAsync(vocabularyId, wanted, null) is { } problem) return problem;
+        db.Terms.Add(new Term { VocabularyId = vocabularyId, Name = name.Trim(), Slug = wanted });
+        await db.SaveChangesAsync();
+        return null;
+    }
+
+    public async Task<string?> UpdateTermAsync(int termId, string? name, string? slug)
+    {
+        var term = await db.Terms.Include(t => t.Vocabulary).SingleOrDefaultAsync(t => t.Id == termId);
+        if (term is null) return "That term no longer exists.";
+        if (string.IsNullOrWhiteSpace(name)) return "Give the term a name.";
+        var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
+        if (await TermSlugProblemAsync(term.VocabularyId, wanted, termId) is { } problem) return problem;
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var oldPath = SiteRoutes.Term(term.Vocabulary.Slug, term.Slug);
+        (term.Name, term.Slug) = (name.Trim(), wanted);
+        await db.SaveChangesAsync();
+        var newPath = SiteRoutes.Term(term.Vocabulary.Slug, term.Slug);
+        if (oldPath != newPath) await Redirects.AddAsync(db, oldPath, newPath);
+        await transaction.CommitAsync();
+        return null;
+    }
+
+    public async Task DeleteTermAsync(int termId)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Set<ArticleTerm>().Where(t => t.TermId == termId).ExecuteDeleteAsync();
+        await db.Terms.Where(t => t.Id == termId).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+    }
+
+    private async Task<string?> VocabularySlugProblemAsync(string slug, int? id)
+    {
+        if (SiteRoutes.VocabularyNameProblem(slug) is { } problem) return problem;
+        return await db.Vocabularies.AnyAsync(v => v.Slug == slug && v.Id != id) ? $"Another vocabulary already uses /{slug}/." : null;
+    }
+
+    private async Task<string?> TermSlugProblemAsync(int vocabularyId, string slug, int? id)
+    {
+        if (slug.Length == 0) return "The term needs letters or digits in its name or slug.";
+        return await db.Terms.AnyAsync(t => t.VocabularyId == vocabularyId && t.Slug == slug && t.Id != id)
+            ? $"Another term of this vocabulary already has the slug “{slug}”." : null;
+    }
+}
