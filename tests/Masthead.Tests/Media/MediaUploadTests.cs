@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Masthead.Staff;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Media;
+
+public sealed class MediaUploadTests : MastheadApp
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+
+    private static async Task<HttpResponseMessage> UploadAsync(StaffClient client, string fileName, byte[] content, string claimedType)
+    {
+        var page = await client.GetPageAsync("/admin/media");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(claimedType);
+        form.Add(file, "files", fileName);
+        return await client.Http.PostAsync("/admin/media", form, Cancel);
+    }
+
+    [Fact]
+    public async Task A_png_is_stored_by_content_hash_with_its_size_and_served_with_long_cache_and_nosniff()
+    {
+        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        var png = Fixture("chart.png");
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(author, "Chart of the war.png", png, "image/png")).StatusCode);
+
+        var item = await WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(png)), item.Hash);
+        Assert.Equal(("image/png", 40, 30), (item.ContentType, item.Width!.Value, item.Height!.Value));
+        Assert.True(File.Exists(Path.Combine(DataFolder, "media", item.Hash[..2], item.Hash + ".png")));
+
+        using var reader = CreateClient();
+        var served = await reader.GetAsync(item.Url, Cancel);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(TimeSpan.FromDays(365), served.Headers.CacheControl!.MaxAge);
+        Assert.True(served.Headers.CacheControl.Public);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync(Cancel));
+
+        // The same content twice is one file and one record.
+        await UploadAsync(author, "copy.png", png, "image/png");
+        Assert.Equal(1, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task A_pdf_is_accepted_and_offered_for_insertion_in_the_editor()
+    {
+        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(author, "Dossier report.pdf", Fixture("report.pdf"), "application/octet-stream")).StatusCode);
+        var item = await WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        Assert.Equal(("application/pdf", ".pdf"), (item.ContentType, item.Extension));
+        Assert.Null(item.Width);
+
+        var editor = await author.GetPageAsync("/admin/articles/edit");
+        var insert = editor.QuerySelector("ul.media-insert button.insert")!;
+        Assert.Equal($"[Dossier report (.pdf)]({item.Url})", insert.GetAttribute("data-insert"));
+    }
+
+    [Fact]
+    public async Task A_pdf_renamed_png_is_stored_as_what_it_is_and_a_text_file_renamed_png_is_refused()
+    {
+        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        await UploadAsync(author, "innocent.png", Fixture("report.pdf"), "image/png");
+        var item = await WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        Assert.Equal(("application/pdf", ".pdf"), (item.ContentType, item.Extension));
+
+        var refused = await UploadAsync(author, "script.png", "<script>alert(1)</script>"u8.ToArray(), "image/png");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var message = (await StaffClient.ParseAsync(refused)).QuerySelector(".errors")!.TextContent;
+        Assert.Contains("“script.png” is not a JPEG, PNG, WebP, GIF or PDF file", message);
+        Assert.Equal(1, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task A_file_over_the_site_limit_is_refused_with_the_limit_named()
+    {
+        await WithDbAsync(async db => { db.SiteSettings.Add(new() { Name = "Test", MaxUploadMegabytes = 1 }); await db.SaveChangesAsync(Cancel); });
+        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        var big = new byte[1024 * 1024 + 1];
+        Fixture("chart.png").CopyTo(big, 0);
+
+        var refused = await UploadAsync(author, "huge.png", big, "image/png");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("the limit is 1 MB", (await StaffClient.ParseAsync(refused)).QuerySelector(".errors")!.TextContent);
+        Assert.Equal(0, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+        Assert.False(Directory.Exists(Path.Combine(DataFolder, "media")) && Directory.EnumerateFiles(Path.Combine(DataFolder, "media"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task A_contributor_cannot_upload()
+    {
+        using var contributor = await StaffClient.AsAsync(this, StaffRole.Contributor);
+        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        var token = (await contributor.GetPageAsync("/admin/articles/edit")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Fixture("chart.png")), "files", "chart.png" } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.Http.PostAsync("/admin/media", form, Cancel)).StatusCode);
+        Assert.Equal(0, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+    }
+}

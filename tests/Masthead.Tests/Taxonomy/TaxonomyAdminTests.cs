@@ -1,0 +1,81 @@
+using System.Net;
+using Masthead.Staff;
+using Masthead.Taxonomy;
+using Masthead.Tests.Admin;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Taxonomy;
+
+public sealed class TaxonomyAdminTests : MastheadApp
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Renaming_a_term_and_then_its_vocabulary_keeps_every_old_address_redirecting_in_one_hop()
+    {
+        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Region" })).StatusCode);
+        var region = await WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
+        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{region.Id}?handler=AddTerm", new() { ["name"] = "Asia" });
+        var asia = await WithDbAsync(db => db.Terms.SingleAsync(Cancel));
+        await BackOffice.SaveNewAsync(editor, "An Asian story", "Text.", "Publish", new() { ["Form.TermIds"] = asia.Id.ToString() });
+
+        using var reader = StaffClient.Anonymous(this);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/region/asia/", Cancel)).StatusCode);
+
+        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{region.Id}?handler=RenameTerm", new() { ["termId"] = asia.Id.ToString(), ["name"] = "Asia-Pacific" });
+        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{region.Id}?handler=Rename", new() { ["name"] = "Regions", ["slug"] = "regions", ["position"] = "0" });
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/regions/asia-pacific/", Cancel)).StatusCode);
+        foreach (var old in new[] { "/region/asia/", "/region/asia-pacific/" })
+        {
+            var moved = await reader.GetAsync(old + "?page=1", Cancel);
+            Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+            Assert.Equal("/regions/asia-pacific/?page=1", moved.Headers.Location!.OriginalString);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/region/europe/", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reserved_or_taken_vocabulary_name_is_refused_with_the_reason()
+    {
+        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        var refused = await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Admin" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await StaffClient.ParseAsync(refused);
+        Assert.Contains("the site uses /admin/ itself", page.QuerySelector("[data-valmsg-for=Name]")!.TextContent);
+        Assert.Equal("Admin", page.QuerySelector("input[name=Name]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_term_removes_it_from_articles_and_keeps_the_articles()
+    {
+        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Theme" });
+        var theme = await WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
+        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{theme.Id}?handler=AddTerm", new() { ["name"] = "Media" });
+        var media = await WithDbAsync(db => db.Terms.SingleAsync(Cancel));
+        var id = await BackOffice.SaveNewAsync(editor, "Tagged", "Text.", "Save", new() { ["Form.TermIds"] = media.Id.ToString() });
+
+        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{theme.Id}?handler=DeleteTerm", new() { ["termId"] = media.Id.ToString() });
+        Assert.Empty((await BackOffice.ArticleAsync(this, id)).Terms);
+        Assert.Equal(0, await WithDbAsync(db => db.Set<Term>().CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Renaming_a_person_redirects_their_old_archive()
+    {
+        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        var person = await BackOffice.PersonAsync(this, "Tony Cartalucci");
+        await BackOffice.SaveNewAsync(editor, "By Tony", "Text.", "Publish", new() { ["Form.Bylines[0]"] = person.Id.ToString() });
+        await editor.PostFormAsync($"/admin/people/edit/{person.Id}", new() { ["Name"] = "Tony Cartalucci", ["Slug"] = "tony", ["Bio"] = "Writes *often*." });
+
+        using var reader = StaffClient.Anonymous(this);
+        var moved = await reader.GetAsync("/author/tony-cartalucci/", Cancel);
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/author/tony/", moved.Headers.Location!.OriginalString);
+        var saved = await WithDbAsync(db => db.People.SingleAsync(Cancel));
+        Assert.Equal("<p>Writes <em>often</em>.</p>", saved.BioHtml!.Trim());
+    }
+}
