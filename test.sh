@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the tests need, starts a throwaway PostgreSQL on a loopback port, and runs the whole suite twice:
+# Installs what the tests need (PostgreSQL, Debian's Chromium, npm packages), starts a throwaway PostgreSQL on a loopback port, and runs the whole suite twice:
 # once on SQLite, once on PostgreSQL. Exits with the tests' status.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
-for package in postgresql wrk; do
+for package in postgresql wrk chromium; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
+# Node may come from elsewhere than Debian (its npm would conflict with Debian's): ask for the command, not the package.
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# axe-core for the accessibility checks in the browser tests, pinned by the committed lockfile.
+(cd tests/Masthead.Browser && npm ci --no-audit --no-fund --silent)
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_dir=$(mktemp -d /tmp/masthead-pg.XXXXXX)

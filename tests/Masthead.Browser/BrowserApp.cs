@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Masthead.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Masthead.Browser;
+
+/// <summary>
+/// The application on a real Kestrel port over a real store, and Debian's Chromium driven by Playwright
+/// (never a downloaded browser). Screenshots go to artifacts/screenshots/ at the repository root.
+/// </summary>
+public class BrowserApp : MastheadApp
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public BrowserApp() => UseKestrel(0);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium");
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        var store = TestDatabase.IsPostgres ? "postgres" : "sqlite";
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{store}.png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Masthead.slnx"))) directory = directory.Parent;
+        return directory!.FullName;
+    }
+
+    /// <summary>axe-core (npm, installed by test.sh) injected into the page; returns the serious and critical violations.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
+    {
+        var axe = Path.Combine(RepositoryRoot(), "tests", "Masthead.Browser", "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(axe)) throw new InvalidOperationException($"{axe} is missing: ./test.sh runs npm ci in tests/Masthead.Browser");
+        await page.AddScriptTagAsync(new() { Path = axe });
+        var violations = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
+            ".map(v => ({ id: v.id, impact: v.impact, where: v.nodes.map(n => n.target.join(' ')).join(', ') }))");
+        return violations.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("where").GetString()}")
+            .ToList();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
