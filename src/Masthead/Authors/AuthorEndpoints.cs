@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Authors;
 
-public sealed record AuthorView(string Name, string Slug, string Url, string? BioHtml);
+public sealed record AuthorView(string Name, string Slug, string Url, string? BioHtml, string? Photo);
 
 public static class AuthorEndpoints
 {
@@ -29,7 +29,7 @@ public static class AuthorEndpoints
         var url = SiteRoutes.Author(person.Slug);
         return await pages.RenderAsync("author", $"Articles by {person.Name}", new()
         {
-            ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml),
+            ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml, person.Photo),
             ["articles"] = await ArticleQueries.CardsAsync(db, articles, number, site.PageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
         }, cancellation);

@@ -33,6 +33,8 @@ public sealed class ArticleWorkflowTests : MastheadApp
         {
             ["Form.Bylines[0]"] = first.Id.ToString(), ["Form.Bylines[1]"] = second.Id.ToString(),
             ["Form.TermIds"] = asia.Id.ToString(), [$"Form.NewTerms[{theme.Id}]"] = "Media Disinformation, US NATO War Agenda",
+            ["Form.FeaturedImage"] = "/media/lead.jpg", ["Form.ReaderNote"] = "First published in Thai.",
+            ["Form.OriginOutlet"] = "New Eastern Outlook", ["Form.OriginUrl"] = "https://journal-neo.org/x", ["Form.OriginDate"] = "2020-01-15",
         });
 
         var article = await BackOffice.ArticleAsync(this, id);
@@ -42,6 +44,9 @@ public sealed class ArticleWorkflowTests : MastheadApp
         Assert.Equal(["Region: Asia", "Theme: Media Disinformation", "Theme: US NATO War Agenda"],
             article.Terms.OrderBy(t => t.Position).Select(t => t.Term.Vocabulary.Name + ": " + t.Term.Name));
         Assert.Equal("<p>Some <em>body</em>.</p>", article.BodyHtml.Trim());
+        Assert.Equal(("/media/lead.jpg", "First published in Thai."), (article.FeaturedImage, article.ReaderNote));
+        Assert.Equal(("New Eastern Outlook", "https://journal-neo.org/x", new DateOnly(2020, 1, 15)),
+            (article.Origin!.Outlet, article.Origin.Url, article.Origin.OriginalDate!.Value));
         Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync("/two-bylines-three-terms/"));
     }
 
@@ -206,6 +211,45 @@ public sealed class ArticleWorkflowTests : MastheadApp
         var paragraph = Assert.Single(fragment.OfType<AngleSharp.Dom.IElement>());
         Assert.Equal("this", paragraph.QuerySelector("em")!.TextContent);
         Assert.Empty(paragraph.QuerySelectorAll("a, script"));
+    }
+
+    [Fact]
+    public async Task Unpublishing_takes_the_article_off_the_site_and_publishing_again_keeps_its_first_date()
+    {
+        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        var id = await BackOffice.SaveNewAsync(editor, "Back and forth", "Text.", "Publish");
+        var firstPublished = (await BackOffice.ArticleAsync(this, id)).PublishedAt;
+        await BackOffice.PostArticleAsync(editor, id, "Unpublish", new() { ["Form.Headline"] = "Back and forth", ["Form.Slug"] = "back-and-forth" });
+        Assert.Equal(ArticleStatus.Unpublished, (await BackOffice.ArticleAsync(this, id)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync("/back-and-forth/"));
+
+        Clock.Advance(TimeSpan.FromDays(1));
+        await BackOffice.PostArticleAsync(editor, id, "Publish", new() { ["Form.Headline"] = "Back and forth", ["Form.Slug"] = "back-and-forth" });
+        Assert.Equal(HttpStatusCode.OK, await PublicStatusAsync("/back-and-forth/"));
+        Assert.Equal(firstPublished, (await BackOffice.ArticleAsync(this, id)).PublishedAt);
+    }
+
+    [Fact]
+    public async Task The_article_list_filters_by_status_author_term_and_text()
+    {
+        var tony = await BackOffice.PersonAsync(this, "Tony Cartalucci");
+        var region = new Vocabulary { Name = "Region", Slug = "region" };
+        var asia = new Term { Name = "Asia", Slug = "asia", Vocabulary = region };
+        await WithDbAsync(async db => { db.AddRange(region, asia); await db.SaveChangesAsync(Cancel); });
+        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        await BackOffice.SaveNewAsync(editor, "Thailand draft", "x", "Save", new() { ["Form.Bylines[0]"] = tony.Id.ToString() });
+        await BackOffice.SaveNewAsync(editor, "Thailand published", "x", "Publish", new() { ["Form.TermIds"] = asia.Id.ToString() });
+        await BackOffice.SaveNewAsync(editor, "Something else", "x", "Publish", new() { ["Form.Bylines[0]"] = tony.Id.ToString(), ["Form.TermIds"] = asia.Id.ToString() });
+
+        async Task<string[]> Headlines(string query) =>
+            (await editor.GetPageAsync("/admin/articles?" + query)).QuerySelectorAll("table.articles tbody td:first-child a").Select(a => a.TextContent).Order().ToArray();
+
+        Assert.Equal(["Something else", "Thailand published"], await Headlines("status=Published"));
+        Assert.Equal(["Something else", "Thailand draft"], await Headlines($"person={tony.Id}"));
+        Assert.Equal(["Something else", "Thailand published"], await Headlines($"term={asia.Id}"));
+        Assert.Equal(["Thailand draft", "Thailand published"], await Headlines("q=thailand"));
+        Assert.Equal(["Thailand published"], await Headlines($"q=THAILAND&term={asia.Id}&status=Published"));
+        Assert.Empty(await Headlines("q=100%25_"));
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)

@@ -69,7 +69,7 @@ public sealed class TaxonomyAdminTests : MastheadApp
         using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
         var person = await BackOffice.PersonAsync(this, "Tony Cartalucci");
         await BackOffice.SaveNewAsync(editor, "By Tony", "Text.", "Publish", new() { ["Form.Bylines[0]"] = person.Id.ToString() });
-        await editor.PostFormAsync($"/admin/people/edit/{person.Id}", new() { ["Name"] = "Tony Cartalucci", ["Slug"] = "tony", ["Bio"] = "Writes *often*." });
+        await editor.PostFormAsync($"/admin/people/edit/{person.Id}", new() { ["Name"] = "Tony Cartalucci", ["Slug"] = "tony", ["Bio"] = "Writes *often*.", ["Photo"] = "/media/photo.png" });
 
         using var reader = StaffClient.Anonymous(this);
         var moved = await reader.GetAsync("/author/tony-cartalucci/", Cancel);
@@ -77,5 +77,8 @@ public sealed class TaxonomyAdminTests : MastheadApp
         Assert.Equal("/author/tony/", moved.Headers.Location!.OriginalString);
         var saved = await WithDbAsync(db => db.People.SingleAsync(Cancel));
         Assert.Equal("<p>Writes <em>often</em>.</p>", saved.BioHtml!.Trim());
+        var archive = await StaffClient.ParseAsync(await reader.GetAsync("/author/tony/", Cancel));
+        Assert.Equal("/media/photo.png", archive.QuerySelector("img.author-photo")!.GetAttribute("src"));
+        Assert.Equal("often", archive.QuerySelector(".bio em")!.TextContent);
     }
 }

@@ -168,7 +168,9 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
                 article.Status = ArticleStatus.InReview;
                 return "Submitted for review";
             case EditorAction.Publish:
-                if (article.Status != ArticleStatus.Published || article.PublishedAt is null) article.PublishedAt = now;
+                // Republishing keeps the first publication date (as Ghost and WordPress do); "publish now" on a
+                // scheduled piece moves its date to now.
+                if (article.PublishedAt is null || article.PublishedAt > now) article.PublishedAt = now;
                 article.Status = ArticleStatus.Published;
                 return "Published";
             case EditorAction.Schedule:
