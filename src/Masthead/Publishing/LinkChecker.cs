@@ -15,7 +15,7 @@ public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory 
     /// <summary>Masthead:LinkChecker:HostIntervalMs, default 2 s.</summary>
     private TimeSpan HostInterval => TimeSpan.FromMilliseconds(configuration.GetValue("Masthead:LinkChecker:HostIntervalMs", 2000));
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromDays(7);
-    private readonly Dictionary<string, DateTimeOffset> lastRequestByHost = new(StringComparer.OrdinalIgnoreCase);
+    private HostThrottle? throttle;
 
     public static bool IsCheckable(string? target) =>
         Uri.TryCreate(target?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
@@ -39,10 +39,9 @@ public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory 
 
     private async Task WaitForHostAsync(string host, CancellationToken cancellation)
     {
-        var now = clock.GetUtcNow();
-        if (lastRequestByHost.TryGetValue(host, out var last) && now - last < HostInterval)
-            await Task.Delay(HostInterval - (now - last), clock, cancellation);
-        lastRequestByHost[host] = clock.GetUtcNow();
+        throttle ??= new HostThrottle(HostInterval);
+        var wait = throttle.Reserve(host, clock.GetUtcNow());
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellation);
     }
 
     private async Task CheckAsync(LinkCheck check, CancellationToken cancellation)
@@ -73,6 +72,20 @@ public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory 
 
     private static string Shorten(string message) => message.Length <= 500 ? message : message[..500];
 
+}
+
+/// <summary>Spaces requests to one host: each reservation gets the first free slot at least one interval after the last.</summary>
+public sealed class HostThrottle(TimeSpan interval)
+{
+    private readonly Dictionary<string, DateTimeOffset> nextFree = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <returns>How long to wait before sending to <paramref name="host"/>.</returns>
+    public TimeSpan Reserve(string host, DateTimeOffset now)
+    {
+        var start = nextFree.TryGetValue(host, out var free) && free > now ? free : now;
+        nextFree[host] = start + interval;
+        return start - now;
+    }
 }
 
 /// <summary>Runs <see cref="LinkChecker"/> every minute unless <c>Masthead:LinkChecker:Enabled</c> is false (tests call it directly).</summary>
