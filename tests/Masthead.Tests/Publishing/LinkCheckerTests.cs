@@ -17,7 +17,7 @@ public sealed class LinkCheckerTests : MastheadApp
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
     private WebApplication? target;
-    private readonly ConcurrentQueue<(string Path, DateTime At)> requests = new();
+    private readonly ConcurrentQueue<string> requests = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,7 +30,7 @@ public sealed class LinkCheckerTests : MastheadApp
         var server = WebApplication.CreateSlimBuilder();
         server.WebHost.UseUrls("http://127.0.0.1:0");
         target = server.Build();
-        target.Use(async (context, next) => { requests.Enqueue((context.Request.Path, DateTime.UtcNow)); await next(); });
+        target.Use(async (context, next) => { requests.Enqueue(context.Request.Path.Value!); await next(); });
         target.MapMethods("/ok", ["GET", "HEAD"], () => Results.Ok());
         target.MapGet("/get-only", () => Results.Ok());
         target.MapMethods("/get-only", ["HEAD"], () => Results.StatusCode(405));
@@ -66,7 +66,7 @@ public sealed class LinkCheckerTests : MastheadApp
         Assert.Equal(("broken", "placeholder"), states["placeholder"]);
 
         // The redirect was recorded, not followed.
-        Assert.Single(requests, r => r.Path == "/ok");
+        Assert.Single(requests, path => path == "/ok");
     }
 
     [Fact]
