@@ -110,9 +110,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         article.Dateline = Blank(form.Dateline);
         var wanted = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(article.Headline) : Slugs.From(form.Slug);
         if (wanted != article.Slug) article.Slug = await UniqueSlugAsync(wanted, article.Id, cancellation);
-        article.BodyMarkdown = (form.BodyMarkdown ?? "").Replace("\r\n", "\n");
-        article.BodyHtml = renderer.RenderMarkdown(article.BodyMarkdown);
-        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
         article.ReaderNote = Blank(form.ReaderNote);
         article.FeaturedImage = Blank(form.FeaturedImage);
         article.Origin = Blank(form.OriginOutlet) is { } outlet
@@ -122,11 +120,28 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
 
         var personIds = form.Bylines.OfType<int>().Distinct().ToList();
         var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellation);
-        article.Bylines.Clear();
-        foreach (var (personId, position) in personIds.Select((p, i) => (p, i)))
-            article.Bylines.Add(new Byline { PersonId = personId, Person = people[personId], Position = position });
+        SetBylines(article, personIds.Select(id => people[id]));
+        SetTerms(article, await TermsAsync(form, cancellation));
+    }
 
-        var terms = await TermsAsync(form, cancellation);
+    public void SetBody(Article article, string markdown)
+    {
+        article.BodyMarkdown = markdown;
+        article.BodyHtml = renderer.RenderMarkdown(markdown);
+        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+    }
+
+    /// <summary>Replaces the bylines, in the order given.</summary>
+    public static void SetBylines(Article article, IEnumerable<Authors.Person> people)
+    {
+        article.Bylines.Clear();
+        foreach (var (person, position) in people.Select((p, i) => (p, i)))
+            article.Bylines.Add(new Byline { PersonId = person.Id, Person = person, Position = position });
+    }
+
+    /// <summary>Replaces the terms, in the order given.</summary>
+    public static void SetTerms(Article article, IEnumerable<Term> terms)
+    {
         article.Terms.Clear();
         foreach (var (term, position) in terms.Select((t, i) => (t, i)))
             article.Terms.Add(new ArticleTerm { TermId = term.Id, Term = term, Position = position });

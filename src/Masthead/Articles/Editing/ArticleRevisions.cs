@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Articles.Editing;
 
 /// <summary>Revisions (listed, compared, restored) and corrections, each change of which is itself a revision.</summary>
-public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, BodyRenderer renderer, TimeProvider clock)
+public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimeProvider clock)
 {
     public Task<List<ArticleRevision>> ListAsync(int articleId, CancellationToken cancellation = default) =>
         db.Revisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number).ToListAsync(cancellation);
@@ -37,9 +37,7 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, BodyRe
         article.Dek = snapshot.Dek;
         article.Dateline = snapshot.Dateline;
         if (!await db.Articles.AnyAsync(a => a.Slug == snapshot.Slug && a.Id != articleId, cancellation)) article.Slug = snapshot.Slug;
-        article.BodyMarkdown = snapshot.BodyMarkdown;
-        article.BodyHtml = renderer.RenderMarkdown(snapshot.BodyMarkdown);
-        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        editor.SetBody(article, snapshot.BodyMarkdown);
         article.ReaderNote = snapshot.ReaderNote;
         article.FeaturedImage = snapshot.FeaturedImage;
         article.Origin = snapshot.OriginOutlet is { } outlet
@@ -47,15 +45,12 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, BodyRe
         article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
         var personIds = snapshot.Bylines.Select(b => b.PersonId).ToList();
+        // People and terms deleted since the revision are left out.
         var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellation);
-        article.Bylines.Clear();
-        foreach (var (personId, position) in personIds.Where(people.ContainsKey).Select((p, i) => (p, i)))
-            article.Bylines.Add(new Byline { PersonId = personId, Person = people[personId], Position = position });
+        ArticleEditor.SetBylines(article, personIds.Where(people.ContainsKey).Select(id => people[id]));
         var termIds = snapshot.Terms.Select(t => t.TermId).ToList();
         var terms = await db.Terms.Include(t => t.Vocabulary).Where(t => termIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellation);
-        article.Terms.Clear();
-        foreach (var (termId, position) in termIds.Where(terms.ContainsKey).Select((t, i) => (t, i)))
-            article.Terms.Add(new ArticleTerm { TermId = termId, Term = terms[termId], Position = position });
+        ArticleEditor.SetTerms(article, termIds.Where(terms.ContainsKey).Select(id => terms[id]));
 
         await db.SaveChangesAsync(cancellation);
         if (article.Status == ArticleStatus.Published && oldPath != SiteRoutes.Article(article.Slug))
