@@ -45,14 +45,13 @@ public sealed class SettingsModel(MastheadDb db) : BackOfficePage(db)
         if (!ModelState.IsValid) return Page();
         var s = await Db.SiteSettings.FindAsync(SiteSettings.SingletonId);
         if (s is null) Db.SiteSettings.Add(s = new SiteSettings());
-        (s.Name, s.Tagline, s.TimeZone, s.PageSize) = (Form.Name.Trim(), Blank(Form.Tagline), Form.TimeZone!, Form.PageSize);
-        (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (Blank(Form.Disclaimer), Blank(Form.CopyrightNotice), Blank(Form.RepublicationPolicy));
-        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (Blank(Form.ReaderNote), Blank(Form.MediaContact), Blank(Form.MembershipCall), Blank(Form.CommentCall));
+        (s.Name, s.Tagline, s.TimeZone, s.PageSize) = (Form.Name.Trim(), PlainText.TrimmedOrNull(Form.Tagline), Form.TimeZone!, Form.PageSize);
+        (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (PlainText.TrimmedOrNull(Form.Disclaimer), PlainText.TrimmedOrNull(Form.CopyrightNotice), PlainText.TrimmedOrNull(Form.RepublicationPolicy));
+        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (PlainText.TrimmedOrNull(Form.ReaderNote), PlainText.TrimmedOrNull(Form.MediaContact), PlainText.TrimmedOrNull(Form.MembershipCall), PlainText.TrimmedOrNull(Form.CommentCall));
         (s.MaxUploadMegabytes, s.RefuseBrokenLinks) = (Form.MaxUploadMegabytes, Form.RefuseBrokenLinks);
         await Db.SaveChangesAsync();
         Flash = "Settings saved.";
         return Redirect("/admin/settings");
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

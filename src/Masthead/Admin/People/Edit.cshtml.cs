@@ -49,7 +49,7 @@ public sealed class EditModel(MastheadDb db, BodyRenderer renderer) : BackOffice
         person ??= Db.People.Add(new Person { Name = "", Slug = "" }).Entity;
         person.Name = Name!.Trim();
         person.Slug = slug;
-        person.Bio = string.IsNullOrWhiteSpace(Bio) ? null : Bio.Trim();
+        person.Bio = PlainText.TrimmedOrNull(Bio);
         person.BioHtml = person.Bio is null ? null : renderer.RenderMarkdown(person.Bio);
         person.Photo = string.IsNullOrWhiteSpace(Photo) ? null : Photo;
         await Db.SaveChangesAsync();

@@ -106,15 +106,15 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
     private async Task ApplyAsync(Article article, ArticleForm form, DateTime now, CancellationToken cancellation)
     {
         article.Headline = form.Headline!.Trim();
-        article.Dek = Blank(form.Dek);
-        article.Dateline = Blank(form.Dateline);
+        article.Dek = PlainText.TrimmedOrNull(form.Dek);
+        article.Dateline = PlainText.TrimmedOrNull(form.Dateline);
         var wanted = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(article.Headline) : Slugs.From(form.Slug);
         if (wanted != article.Slug) article.Slug = await UniqueSlugAsync(wanted, article.Id, cancellation);
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
-        article.ReaderNote = Blank(form.ReaderNote);
-        article.FeaturedImage = Blank(form.FeaturedImage);
-        article.Origin = Blank(form.OriginOutlet) is { } outlet
-            ? new Origin { Outlet = outlet, Url = Blank(form.OriginUrl), OriginalDate = form.OriginDate }
+        article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
+        article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);
+        article.Origin = PlainText.TrimmedOrNull(form.OriginOutlet) is { } outlet
+            ? new Origin { Outlet = outlet, Url = PlainText.TrimmedOrNull(form.OriginUrl), OriginalDate = form.OriginDate }
             : null;
         article.UpdatedAt = now;
 
@@ -226,5 +226,4 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         await db.SaveChangesAsync(cancellation);
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
