@@ -7,6 +7,7 @@ using Masthead.Cli;
 using Masthead.Data;
 using Masthead.Publishing;
 using Masthead.Publishing.Demo;
+using Masthead.Search;
 using Masthead.Taxonomy;
 
 if (MastheadCli.IsCommand(args))
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(MastheadCli.WebArgs(args));
 builder.Services.AddMastheadCore();
 builder.Services.AddPublicSite();
 builder.Services.AddBackOffice();
+builder.Services.AddSearch();
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
@@ -33,6 +35,7 @@ app.MapArticlePreview();
 app.MapArticles();
 app.MapAuthors();
 app.MapTerms();
+app.MapSearch();
 app.MapPublicSite();
 await app.RunAsync();
 return 0;

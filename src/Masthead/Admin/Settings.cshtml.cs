@@ -20,6 +20,7 @@ public sealed class SettingsForm
     public string? CommentCall { get; set; }
     [Range(1, 1024)] public int MaxUploadMegabytes { get; set; } = 20;
     public bool RefuseBrokenLinks { get; set; }
+    public bool FeedFullContent { get; set; } = true;
 }
 
 public sealed class SettingsModel(MastheadDb db) : BackOfficePage(db)
@@ -35,6 +36,7 @@ public sealed class SettingsModel(MastheadDb db) : BackOfficePage(db)
             CopyrightNotice = s.CopyrightNotice, RepublicationPolicy = s.RepublicationPolicy, ReaderNote = s.ReaderNote,
             MediaContact = s.MediaContact, MembershipCall = s.MembershipCall, CommentCall = s.CommentCall,
             MaxUploadMegabytes = s.MaxUploadMegabytes, RefuseBrokenLinks = s.RefuseBrokenLinks,
+            FeedFullContent = s.FeedFullContent,
         };
     }
 
@@ -48,7 +50,7 @@ public sealed class SettingsModel(MastheadDb db) : BackOfficePage(db)
         (s.Name, s.Tagline, s.TimeZone, s.PageSize) = (Form.Name.Trim(), PlainText.TrimmedOrNull(Form.Tagline), Form.TimeZone!, Form.PageSize);
         (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (PlainText.TrimmedOrNull(Form.Disclaimer), PlainText.TrimmedOrNull(Form.CopyrightNotice), PlainText.TrimmedOrNull(Form.RepublicationPolicy));
         (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (PlainText.TrimmedOrNull(Form.ReaderNote), PlainText.TrimmedOrNull(Form.MediaContact), PlainText.TrimmedOrNull(Form.MembershipCall), PlainText.TrimmedOrNull(Form.CommentCall));
-        (s.MaxUploadMegabytes, s.RefuseBrokenLinks) = (Form.MaxUploadMegabytes, Form.RefuseBrokenLinks);
+        (s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent) = (Form.MaxUploadMegabytes, Form.RefuseBrokenLinks, Form.FeedFullContent);
         await Db.SaveChangesAsync();
         Flash = "Settings saved.";
         return Redirect("/admin/settings");

@@ -6,6 +6,8 @@ public enum ArticleStatus { Draft = 0, Published = 1, InReview = 2, Scheduled = 
 public sealed class Article
 {
     public int Id { get; set; }
+    /// <summary>Never changes, whatever happens to the slug: feed GUIDs and the Content API's uuid.</summary>
+    public Guid Uuid { get; set; } = Guid.NewGuid();
     public required string Slug { get; set; }
     public required string Headline { get; set; }
     public string? Dek { get; set; }
@@ -14,6 +16,8 @@ public sealed class Article
     public string BodyHtml { get; set; } = "";
     /// <summary>The opening of the body as plain text, for lists and feeds; derived on save.</summary>
     public string Excerpt { get; set; } = "";
+    /// <summary>The whole body as plain text, derived on save: what full-text search indexes.</summary>
+    public string BodyText { get; set; } = "";
     public ArticleStatus Status { get; set; }
     public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -40,6 +44,8 @@ public sealed class Origin
     public required string Outlet { get; set; }
     public string? Url { get; set; }
     public DateOnly? OriginalDate { get; set; }
+    /// <summary>The copy at <see cref="Url"/> is the canonical one: this page's canonical link and JSON-LD point there.</summary>
+    public bool IsCanonical { get; set; }
 }
 
 public sealed class Byline

@@ -58,9 +58,17 @@ public static class ArticleQueries
     public static async Task<IReadOnlyList<ArticleCard>> CardsAsync(MastheadDb db, IQueryable<Article> articles, int page, int pageSize,
         TimeZoneInfo zone, CancellationToken cancellation)
     {
-        var rows = await articles
+        var onPage = articles
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip((page - 1) * pageSize).Take(pageSize);
+        return await CardsInOrderAsync(db, onPage, zone, cancellation);
+    }
+
+    /// <summary>Cards for the articles of a query, in the query's order.</summary>
+    public static async Task<IReadOnlyList<ArticleCard>> CardsInOrderAsync(MastheadDb db, IQueryable<Article> articles,
+        TimeZoneInfo zone, CancellationToken cancellation)
+    {
+        var rows = await articles
             .Select(a => new { a.Id, a.Slug, a.Headline, a.Dek, a.Excerpt, a.Dateline, PublishedAt = a.PublishedAt!.Value })
             .ToListAsync(cancellation);
         var ids = rows.Select(r => r.Id).ToList();
@@ -71,7 +79,7 @@ public static class ArticleQueries
                 .ToListAsync(cancellation))
             .ToLookup(b => b.ArticleId, b => new PersonLink(b.Name, b.Slug, SiteRoutes.Author(b.Slug), null));
         return rows.Select(r => new ArticleCard(
-                SiteRoutes.Article(r.Slug), r.Headline, r.Dek ?? r.Excerpt, r.Dateline,
+                r.Id, SiteRoutes.Article(r.Slug), r.Headline, r.Dek ?? r.Excerpt, r.Dateline,
                 SiteDates.Iso(r.PublishedAt, zone), SiteDates.Display(r.PublishedAt, zone), bylines[r.Id].ToList()))
             .ToList();
     }

@@ -32,6 +32,7 @@ public sealed record ArticleView(
 public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);
 
 public sealed record ArticleCard(
+    int Id,
     string Url,
     string Headline,
     string Excerpt,

@@ -34,12 +34,15 @@ public static class DatabaseSetup
         services.AddSingleton(sp => DatabaseLocation.Parse(
             sp.GetRequiredService<IConfiguration>()[DatabaseLocation.ConfigKey], sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         // Both pools are registered; only the configured one is ever asked for, through MastheadDb.
+        services.AddSingleton<Publishing.ContentStamp>();
         services.AddDbContextPool<SqliteMastheadDb>((sp, options) => options.UseSqlite(
             sp.GetRequiredService<DatabaseLocation>().ConnectionString,
-            sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+            sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            .AddInterceptors(sp.GetRequiredService<Publishing.ContentStamp>()));
         services.AddDbContextPool<PostgresMastheadDb>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<DatabaseLocation>().ConnectionString,
-            npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+            npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            .AddInterceptors(sp.GetRequiredService<Publishing.ContentStamp>()));
         services.AddScoped<MastheadDb>(sp => sp.GetRequiredService<DatabaseLocation>().IsSqlite
             ? sp.GetRequiredService<SqliteMastheadDb>()
             : sp.GetRequiredService<PostgresMastheadDb>());
@@ -58,6 +61,30 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(cancellation);
         if (location.IsSqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
+        await FillDerivedColumnsAsync(db, cancellation);
+    }
+
+    /// <summary>
+    /// Rows written before a column existed get its value here (a GUID per row and the body's text need code, not SQL).
+    /// Saving them also feeds the search index through its triggers.
+    /// </summary>
+    private static async Task FillDerivedColumnsAsync(MastheadDb db, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            var batch = await db.Articles
+                .Where(a => a.Uuid == Guid.Empty || (a.BodyText == "" && a.BodyHtml != ""))
+                .OrderBy(a => a.Id).Take(500).ToListAsync(cancellation);
+            if (batch.Count == 0) return;
+            foreach (var article in batch)
+            {
+                if (article.Uuid == Guid.Empty) article.Uuid = Guid.NewGuid();
+                article.BodyText = Publishing.PlainText.FromHtml(article.BodyHtml);
+                if (article.BodyText == "") article.BodyText = " "; // an image-only body: marks the row as done
+            }
+            await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
+        }
     }
 }
 

@@ -41,6 +41,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
         {
             article.HasIndex(a => a.Slug).IsUnique();
             article.HasIndex(a => a.SourceId).IsUnique();
+            article.HasIndex(a => a.Uuid);
             article.HasIndex(a => new { a.Status, a.PublishedAt });
             article.Property(a => a.Slug).HasMaxLength(200);
             article.Property(a => a.Headline).HasMaxLength(500);
@@ -50,6 +51,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
                 origin.Property(o => o.Outlet).HasColumnName("OriginOutlet").HasMaxLength(300);
                 origin.Property(o => o.Url).HasColumnName("OriginUrl").HasMaxLength(2000);
                 origin.Property(o => o.OriginalDate).HasColumnName("OriginDate");
+                origin.Property(o => o.IsCanonical).HasColumnName("OriginIsCanonical");
             });
             article.HasMany(a => a.Bylines).WithOne().HasForeignKey(b => b.ArticleId).OnDelete(DeleteBehavior.Cascade);
             article.HasMany(a => a.Terms).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);

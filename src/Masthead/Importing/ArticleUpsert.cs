@@ -40,9 +40,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
 
         article.Headline = incoming.Headline;
         article.Dek = incoming.Dek;
-        article.BodyMarkdown = incoming.BodyMarkdown;
-        article.BodyHtml = renderer.RenderMarkdown(incoming.BodyMarkdown);
-        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        renderer.RenderInto(article, incoming.BodyMarkdown);
         article.Status = incoming.Status;
         article.PublishedAt = incoming.PublishedAt;
         article.UpdatedAt = incoming.UpdatedAt ?? incoming.PublishedAt ?? now;

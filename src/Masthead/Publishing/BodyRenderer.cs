@@ -43,6 +43,15 @@ public sealed class BodyRenderer
 
     public string RenderMarkdown(string markdown) => SanitizeHtml(ToRawHtml(markdown));
 
+    /// <summary>Sets the body and what is derived from it on save: the HTML, the excerpt and the text search indexes.</summary>
+    public void RenderInto(Articles.Article article, string markdown)
+    {
+        article.BodyMarkdown = markdown;
+        article.BodyHtml = RenderMarkdown(markdown);
+        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        article.BodyText = PlainText.FromHtml(article.BodyHtml);
+    }
+
     /// <summary>For HTML that came from a person or an import: sanitized, with broken citations unlinked.</summary>
     public string SanitizeHtml(string html) => sanitizer.Sanitize(html);
 

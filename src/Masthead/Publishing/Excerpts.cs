@@ -1,5 +1,3 @@
-using AngleSharp.Html.Parser;
-
 namespace Masthead.Publishing;
 
 public static class Excerpts
@@ -7,8 +5,7 @@ public static class Excerpts
     /// <summary>The opening of a rendered body as plain text, cut at a word: what lists and feeds show.</summary>
     public static string FromHtml(string html, int maxLength = 280)
     {
-        var document = new HtmlParser().ParseDocument(html);
-        var text = PlainText.Fold(string.Join(' ', document.Body?.Children.Select(e => e.TextContent) ?? []));
+        var text = PlainText.FromHtml(html);
         if (text.Length <= maxLength) return text;
         var cut = text.LastIndexOf(' ', maxLength);
         return text[..(cut > maxLength / 2 ? cut : maxLength)].TrimEnd(',', ';', ':', '–', '-', ' ') + "…";

@@ -1,3 +1,5 @@
+using AngleSharp.Html.Parser;
+
 namespace Masthead.Publishing;
 
 public static class PlainText
@@ -6,5 +8,12 @@ public static class PlainText
     public static string Fold(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>What a form field holds, trimmed, or null when nothing was typed.</summary>
+    /// <summary>The text of an HTML fragment, block elements separated by a space.</summary>
+    public static string FromHtml(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        return Fold(string.Join(' ', document.Body?.Children.Select(e => e.TextContent) ?? []));
+    }
+
     public static string? TrimmedOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

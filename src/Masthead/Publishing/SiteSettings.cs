@@ -21,4 +21,8 @@ public sealed class SiteSettings
     public int MaxUploadMegabytes { get; set; } = 20;
     /// <summary>When set, an article whose body has broken links cannot be published at all, not even after confirming.</summary>
     public bool RefuseBrokenLinks { get; set; }
+    /// <summary>Feeds carry each article's whole body (WordPress's "Full text"); otherwise the excerpt only.</summary>
+    public bool FeedFullContent { get; set; } = true;
+    /// <summary>When anything readers can see last changed: the public pages' Last-Modified. Kept by <see cref="ContentStamp"/>.</summary>
+    public DateTime? ContentChangedAt { get; set; }
 }

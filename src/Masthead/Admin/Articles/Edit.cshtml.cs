@@ -61,6 +61,18 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         return Page();
     }
 
+    public async Task<IActionResult> OnPostDeleteAsync(int id, bool confirm)
+    {
+        if (!confirm)
+        {
+            Flash = "Tick the box to confirm the deletion.";
+            return Redirect($"/admin/articles/edit/{id}#delete");
+        }
+        if (!await editor.DeleteAsync(id, await MeAsync())) return Forbid();
+        Flash = "Article deleted.";
+        return Redirect("/admin/articles");
+    }
+
     /// <summary>The live preview: the body as the public page will render it, through the same pipeline.</summary>
     public IActionResult OnPostPreview() => Content(renderer.RenderMarkdown(Form.BodyMarkdown ?? ""), "text/html; charset=utf-8");
 

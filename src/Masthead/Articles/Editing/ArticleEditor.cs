@@ -114,7 +114,8 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);
         article.Origin = PlainText.TrimmedOrNull(form.OriginOutlet) is { } outlet
-            ? new Origin { Outlet = outlet, Url = PlainText.TrimmedOrNull(form.OriginUrl), OriginalDate = form.OriginDate }
+            ? new Origin { Outlet = outlet, Url = PlainText.TrimmedOrNull(form.OriginUrl), OriginalDate = form.OriginDate,
+                IsCanonical = form.OriginIsCanonical && PlainText.TrimmedOrNull(form.OriginUrl) is not null }
             : null;
         article.UpdatedAt = now;
 
@@ -124,12 +125,22 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         SetTerms(article, await TermsAsync(form, cancellation));
     }
 
-    public void SetBody(Article article, string markdown)
+    /// <summary>
+    /// Removes an article for good, with its revisions and notes (Ghost's delete; there is no trash). Its search index
+    /// entry goes in the same transaction, through the store's own triggers or generated column.
+    /// </summary>
+    public async Task<bool> DeleteAsync(int id, StaffMember staff, CancellationToken cancellation = default)
     {
-        article.BodyMarkdown = markdown;
-        article.BodyHtml = renderer.RenderMarkdown(markdown);
-        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
+        var article = await LoadAsync(id, cancellation);
+        if (article is null || !Permissions.CanEdit(staff, article)
+            || (article.Status is ArticleStatus.Published or ArticleStatus.Scheduled && !Permissions.CanPublish(staff, article)))
+            return false;
+        db.Articles.Remove(article);
+        await db.SaveChangesAsync(cancellation);
+        return true;
     }
+
+    public void SetBody(Article article, string markdown) => renderer.RenderInto(article, markdown);
 
     /// <summary>Replaces the bylines, in the order given.</summary>
     public static void SetBylines(Article article, IEnumerable<Authors.Person> people)

@@ -16,6 +16,7 @@ public sealed class ArticleForm
     public string? OriginOutlet { get; set; }
     public string? OriginUrl { get; set; }
     public DateOnly? OriginDate { get; set; }
+    public bool OriginIsCanonical { get; set; }
     public string? ReaderNote { get; set; }
     public string? FeaturedImage { get; set; }
     /// <summary>For scheduling: a local date and time in the site's zone.</summary>
@@ -33,6 +34,7 @@ public sealed class ArticleForm
         OriginOutlet = article.Origin?.Outlet,
         OriginUrl = article.Origin?.Url,
         OriginDate = article.Origin?.OriginalDate,
+        OriginIsCanonical = article.Origin?.IsCanonical ?? false,
         ReaderNote = article.ReaderNote,
         FeaturedImage = article.FeaturedImage,
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } at

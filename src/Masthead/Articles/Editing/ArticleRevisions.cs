@@ -41,7 +41,7 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
         article.ReaderNote = snapshot.ReaderNote;
         article.FeaturedImage = snapshot.FeaturedImage;
         article.Origin = snapshot.OriginOutlet is { } outlet
-            ? new Origin { Outlet = outlet, Url = snapshot.OriginUrl, OriginalDate = snapshot.OriginDate } : null;
+            ? new Origin { Outlet = outlet, Url = snapshot.OriginUrl, OriginalDate = snapshot.OriginDate, IsCanonical = snapshot.OriginIsCanonical } : null;
         article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
 
         var personIds = snapshot.Bylines.Select(b => b.PersonId).ToList();

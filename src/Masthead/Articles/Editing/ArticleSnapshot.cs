@@ -12,7 +12,7 @@ public sealed record ArticleSnapshot(
     string Headline, string? Dek, string Slug, string? Dateline, string BodyMarkdown, ArticleStatus Status, DateTime? PublishedAt,
     IReadOnlyList<SnapshotByline> Bylines, IReadOnlyList<SnapshotTerm> Terms,
     string? OriginOutlet, string? OriginUrl, DateOnly? OriginDate, string? ReaderNote, string? FeaturedImage,
-    IReadOnlyList<SnapshotNote> Notes)
+    IReadOnlyList<SnapshotNote> Notes, bool OriginIsCanonical = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,7 +22,8 @@ public sealed record ArticleSnapshot(
         a.Bylines.OrderBy(b => b.Position).Select(b => new SnapshotByline(b.PersonId, b.Person.Name)).ToList(),
         a.Terms.OrderBy(t => t.Position).Select(t => new SnapshotTerm(t.TermId, t.Term.Vocabulary.Name, t.Term.Name)).ToList(),
         a.Origin?.Outlet, a.Origin?.Url, a.Origin?.OriginalDate, a.ReaderNote, a.FeaturedImage,
-        a.Notes.OrderBy(n => n.At).Select(n => new SnapshotNote(n.Id, n.Kind, n.At, n.Text)).ToList());
+        a.Notes.OrderBy(n => n.At).Select(n => new SnapshotNote(n.Id, n.Kind, n.At, n.Text)).ToList(),
+        a.Origin?.IsCanonical ?? false);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -41,7 +42,7 @@ public sealed record ArticleSnapshot(
             "Bylines: " + string.Join(", ", Bylines.Select(b => b.Name)),
         };
         lines.AddRange(Terms.GroupBy(t => t.Vocabulary).Select(g => g.Key + ": " + string.Join(", ", g.Select(t => t.Name))));
-        lines.Add("Origin: " + string.Join(" · ", new[] { OriginOutlet, OriginUrl, OriginDate?.ToString("yyyy-MM-dd") }.Where(s => !string.IsNullOrEmpty(s))));
+        lines.Add("Origin: " + string.Join(" · ", new[] { OriginOutlet, OriginUrl, OriginDate?.ToString("yyyy-MM-dd"), OriginIsCanonical ? "canonical" : null }.Where(s => !string.IsNullOrEmpty(s))));
         lines.Add("Reader note: " + ReaderNote);
         lines.Add("Featured image: " + FeaturedImage);
         lines.Add("");

@@ -38,6 +38,10 @@ namespace Masthead.Data.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -84,6 +88,9 @@ namespace Masthead.Data.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
@@ -91,6 +98,8 @@ namespace Masthead.Data.Postgres
 
                     b.HasIndex("SourceId")
                         .IsUnique();
+
+                    b.HasIndex("Uuid");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -368,11 +377,17 @@ namespace Masthead.Data.Postgres
                     b.Property<string>("CommentCall")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ContentChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CopyrightNotice")
                         .HasColumnType("text");
 
                     b.Property<string>("Disclaimer")
                         .HasColumnType("text");
+
+                    b.Property<bool>("FeedFullContent")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("MaxUploadMegabytes")
                         .HasColumnType("integer");
@@ -536,6 +551,10 @@ namespace Masthead.Data.Postgres
                         {
                             b1.Property<int>("ArticleId")
                                 .HasColumnType("integer");
+
+                            b1.Property<bool>("IsCanonical")
+                                .HasColumnType("boolean")
+                                .HasColumnName("OriginIsCanonical");
 
                             b1.Property<DateOnly?>("OriginalDate")
                                 .HasColumnType("date")

@@ -31,6 +31,10 @@ namespace Masthead.Data.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -77,6 +81,9 @@ namespace Masthead.Data.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
@@ -84,6 +91,8 @@ namespace Masthead.Data.Sqlite
 
                     b.HasIndex("SourceId")
                         .IsUnique();
+
+                    b.HasIndex("Uuid");
 
                     b.HasIndex("Status", "PublishedAt");
 
@@ -349,11 +358,17 @@ namespace Masthead.Data.Sqlite
                     b.Property<string>("CommentCall")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ContentChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CopyrightNotice")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Disclaimer")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FeedFullContent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxUploadMegabytes")
                         .HasColumnType("INTEGER");
@@ -511,6 +526,10 @@ namespace Masthead.Data.Sqlite
                         {
                             b1.Property<int>("ArticleId")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("IsCanonical")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OriginIsCanonical");
 
                             b1.Property<DateOnly?>("OriginalDate")
                                 .HasColumnType("TEXT")

@@ -1,0 +1,128 @@
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Search;
+
+/// <summary>What narrows a search besides its words; ids are resolved from the slugs a reader's address carries.</summary>
+public sealed record SearchFilter(int? PersonId, int? TermId, DateTime? FromUtc, DateTime? ToUtc);
+
+public sealed record RankedId(int Id);
+
+public sealed record Highlight(int Id, string Headline, string Snippet);
+
+/// <summary>
+/// The one place where the two stores' full-text dialects differ. Both take a parsed <see cref="SearchQuery"/> (never
+/// raw input) and return published article ids, best first, then highlights for one page of them. Highlights mark
+/// matches with U+0002 and U+0003, so the caller can encode the text and only then turn them into &lt;mark&gt;.
+/// </summary>
+public abstract class SearchEngine
+{
+    public const char MarkStart = '\u0002', MarkEnd = '\u0003';
+
+    public static SearchEngine For(DatabaseLocation location) => location.IsSqlite ? new Fts5Engine() : new PostgresEngine();
+
+    public async Task<(int Total, IReadOnlyList<int> Ids)> RankAsync(MastheadDb db, SearchQuery query, SearchFilter filter,
+        bool newestFirst, int skip, int take, CancellationToken cancellation)
+    {
+        var sql = new Sql();
+        var (match, rank) = Match(sql, query);
+        var from = match + Where(sql, filter);
+        var total = await db.Database.SqlQueryRaw<int>($"""SELECT count(*) AS "Value" {from}""", sql.Args.ToArray())
+            .SingleAsync(cancellation);
+        if (total == 0 || skip >= total) return (total, []);
+        var order = newestFirst ? """a."PublishedAt" DESC, a."Id" DESC""" : $"""{rank}, a."PublishedAt" DESC""";
+        var ids = await db.Database.SqlQueryRaw<RankedId>(
+                $"""SELECT a."Id" AS "Id" {from} ORDER BY {order} LIMIT {sql.Arg(take)} OFFSET {sql.Arg(skip)}""", sql.Args.ToArray())
+            .ToListAsync(cancellation);
+        return (total, ids.Select(r => r.Id).ToList());
+    }
+
+    public abstract Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
+        CancellationToken cancellation);
+
+    /// <summary>FROM … WHERE, joined to Articles as <c>a</c>, matching the query; and an ORDER BY expression, best first.</summary>
+    protected abstract (string From, string Rank) Match(Sql sql, SearchQuery query);
+
+    private static string Where(Sql sql, SearchFilter filter)
+    {
+        var where = """ AND a."Status" = 1 AND a."PublishedAt" IS NOT NULL""";
+        if (filter.FromUtc is { } fromUtc) where += $""" AND a."PublishedAt" >= {sql.Arg(fromUtc)}""";
+        if (filter.ToUtc is { } toUtc) where += $""" AND a."PublishedAt" < {sql.Arg(toUtc)}""";
+        if (filter.PersonId is { } person)
+            where += $""" AND EXISTS (SELECT 1 FROM "Byline" b WHERE b."ArticleId" = a."Id" AND b."PersonId" = {sql.Arg(person)})""";
+        if (filter.TermId is { } term)
+            where += $""" AND EXISTS (SELECT 1 FROM "ArticleTerms" t WHERE t."ArticleId" = a."Id" AND t."TermId" = {sql.Arg(term)})""";
+        return where;
+    }
+
+    /// <summary>Positional arguments for EF's raw SQL: each value becomes a parameter, never text in the statement.</summary>
+    protected sealed class Sql
+    {
+        public List<object> Args { get; } = [];
+
+        public string Arg(object value)
+        {
+            Args.Add(value);
+            return "{" + (Args.Count - 1) + "}";
+        }
+    }
+}
+
+/// <summary>SQLite: the FTS5 table, ranked by bm25 with the headline weighted 10, the dek 3 and the body 1.</summary>
+public sealed class Fts5Engine : SearchEngine
+{
+    protected override (string From, string Rank) Match(Sql sql, SearchQuery query) => (
+        $"""FROM "ArticleSearch" JOIN "Articles" a ON a."Id" = "ArticleSearch".rowid WHERE "ArticleSearch" MATCH {sql.Arg(query.ToFts5())}""",
+        """bm25("ArticleSearch", 10.0, 3.0, 1.0)""");
+
+    public override async Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
+        CancellationToken cancellation)
+    {
+        // A second, narrow query: snippet() over every match of a common word would cost more than the ranking itself.
+        var sql = new Sql();
+        var match = sql.Arg(query.ToFts5());
+        var inList = string.Join(", ", ids.Select(id => sql.Arg(id)));
+        return await db.Database.SqlQueryRaw<Highlight>($"""
+            SELECT rowid AS "Id",
+                   highlight("ArticleSearch", 0, char(2), char(3)) AS "Headline",
+                   snippet("ArticleSearch", 2, char(2), char(3), '…', 40) AS "Snippet"
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {match} AND rowid IN ({inList})
+            """, sql.Args.ToArray()).ToListAsync(cancellation);
+    }
+}
+
+/// <summary>PostgreSQL: the generated tsvector column (weights A headline, B dek, C body) and its GIN index.</summary>
+public sealed class PostgresEngine : SearchEngine
+{
+    private const string HeadlineOptions = "HighlightAll=true, StartSel=\u0002, StopSel=\u0003";
+    private const string SnippetOptions = "MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \", StartSel=\u0002, StopSel=\u0003";
+
+    protected override (string From, string Rank) Match(Sql sql, SearchQuery query)
+    {
+        var tsQuery = TsQuery(sql, query);
+        return ($"""FROM "Articles" a WHERE a."SearchVector" @@ {tsQuery}""",
+            $"""ts_rank(ARRAY[0.05, 0.2, 0.4, 1.0]::real[], a."SearchVector", {tsQuery}) DESC""");
+    }
+
+    private static string TsQuery(Sql sql, SearchQuery query)
+    {
+        var parts = new List<string>();
+        if (query.Words.Count > 0) parts.Add($"plainto_tsquery('english', {sql.Arg(query.PostgresWords)})");
+        parts.AddRange(query.Phrases.Select(p => $"phraseto_tsquery('english', {sql.Arg(string.Join(' ', p))})"));
+        return "(" + string.Join(" && ", parts) + ")";
+    }
+
+    public override async Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
+        CancellationToken cancellation)
+    {
+        var sql = new Sql();
+        var tsQuery = TsQuery(sql, query);
+        var inList = string.Join(", ", ids.Select(id => sql.Arg(id)));
+        return await db.Database.SqlQueryRaw<Highlight>($"""
+            SELECT a."Id" AS "Id",
+                   ts_headline('english', a."Headline", {tsQuery}, {sql.Arg(HeadlineOptions)}) AS "Headline",
+                   ts_headline('english', a."BodyText", {tsQuery}, {sql.Arg(SnippetOptions)}) AS "Snippet"
+            FROM "Articles" a WHERE a."Id" IN ({inList})
+            """, sql.Args.ToArray()).ToListAsync(cancellation);
+    }
+}
