@@ -5,9 +5,11 @@ using Masthead.Articles;
 using Masthead.Authors;
 using Masthead.Cli;
 using Masthead.Data;
+using Masthead.Feeds;
 using Masthead.Publishing;
 using Masthead.Publishing.Demo;
 using Masthead.Search;
+using Masthead.Sitemaps;
 using Masthead.Taxonomy;
 
 if (MastheadCli.IsCommand(args))
@@ -18,6 +20,7 @@ builder.Services.AddMastheadCore();
 builder.Services.AddPublicSite();
 builder.Services.AddBackOffice();
 builder.Services.AddSearch();
+builder.Services.AddSiteDelivery();
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
@@ -25,6 +28,7 @@ var app = builder.Build();
 await DatabaseSetup.MigrateAsync(app.Services);
 await DemoContent.ImportIfEmptyAsync(app.Services, app.Configuration);
 
+app.UseSiteDelivery();
 app.UseThemeAssets();
 app.UseBackOfficeAssets();
 app.UseRouting();
@@ -36,6 +40,9 @@ app.MapArticles();
 app.MapAuthors();
 app.MapTerms();
 app.MapSearch();
+app.MapFeeds();
+app.MapSitemaps();
+app.MapShareLinks();
 app.MapPublicSite();
 await app.RunAsync();
 return 0;

@@ -32,6 +32,11 @@ public static class ArticleEndpoints
         var site = await pages.SiteAsync(cancellation);
         var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone, cancellation);
         if (article is null) return await pages.NotFoundAsync(cancellation);
-        return await pages.RenderAsync("article", article.Headline, new() { ["article"] = article }, cancellation);
+        return await pages.RenderAsync("article", article.Headline, new()
+        {
+            ["article"] = article,
+            ["share"] = ShareLinks.For(site.Absolute(article.Url), article.Headline),
+            ["share_url"] = site.Absolute(article.Url),
+        }, cancellation, ArticleMeta.For(article, site));
     }
 }

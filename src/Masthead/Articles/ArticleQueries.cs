@@ -30,7 +30,7 @@ public static class ArticleQueries
             .ToList();
         var origin = article.Origin is { } o
             ? new OriginView(o.Outlet, o.Url, o.OriginalDate?.ToString("yyyy-MM-dd"),
-                o.OriginalDate?.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture))
+                o.OriginalDate?.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture), o.IsCanonical && o.Url is not null)
             : null;
         return new ArticleView(
             article.Slug, SiteRoutes.Article(article.Slug), article.Headline, article.Dek, article.BodyHtml, article.Dateline,
@@ -39,7 +39,8 @@ public static class ArticleQueries
                 .Select(b => new PersonLink(b.Person.Name, b.Person.Slug, SiteRoutes.Author(b.Person.Slug), b.Person.BioHtml)).ToList(),
             taxonomy, origin, article.ReaderNote, article.FeaturedImage,
             article.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Kind.ToString(), n.Text, SiteDates.Iso(n.At, zone),
-                SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList());
+                SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList(),
+            article.Excerpt);
     }
 
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>

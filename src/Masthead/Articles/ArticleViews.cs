@@ -9,7 +9,7 @@ public sealed record TermLink(string Name, string Url);
 
 public sealed record TermGroup(string Vocabulary, string VocabularySlug, IReadOnlyList<TermLink> Terms);
 
-public sealed record OriginView(string Outlet, string? Url, string? DateIso, string? DateDisplay);
+public sealed record OriginView(string Outlet, string? Url, string? DateIso, string? DateDisplay, bool IsCanonical);
 
 public sealed record ArticleView(
     string Slug,
@@ -26,7 +26,8 @@ public sealed record ArticleView(
     OriginView? Origin,
     string? ReaderNote,
     string? FeaturedImage,
-    IReadOnlyList<NoteView> Notes);
+    IReadOnlyList<NoteView> Notes,
+    string Excerpt);
 
 /// <summary>A correction or update, as readers see it under the article.</summary>
 public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);

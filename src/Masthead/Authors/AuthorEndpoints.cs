@@ -32,6 +32,8 @@ public static class AuthorEndpoints
             ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml, person.Photo),
             ["articles"] = await ArticleQueries.CardsAsync(db, articles, number, site.PageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
-        }, cancellation);
+        }, cancellation, new PageMeta(pages.Canonical(site), $"Articles by {person.Name}", Excerpts.FromHtml(person.BioHtml ?? ""),
+            "profile", Feeds.FeedEndpoints.Links(site, person.Name, url))
+        { Image = person.Photo is { } photo ? site.Absolute(photo) : null });
     }
 }

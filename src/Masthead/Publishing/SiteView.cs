@@ -20,6 +20,14 @@ public sealed partial record SiteView(
 {
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
     public int PageSize { get; init; } = 10;
+    /// <summary>Scheme, host and any path base, without a trailing slash: "https://news.example.org".</summary>
+    public string BaseUrl { get; init; } = "http://localhost";
+    public bool FeedFullContent { get; init; } = true;
+    /// <summary>When anything readers see last changed (Last-Modified of every public page), or null if never recorded.</summary>
+    public DateTime? ContentChangedAt { get; init; }
+
+    public string Absolute(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? path : BaseUrl + path;
 
     public static async Task<SiteView> LoadAsync(MastheadDb db, CancellationToken cancellation)
     {
@@ -35,7 +43,10 @@ public sealed partial record SiteView(
             settings.CommentCall,
             settings.MembershipCall,
             SiteRoutes.Membership)
-        { Zone = SiteTime.Zone(settings.TimeZone), PageSize = Math.Clamp(settings.PageSize, 1, 100) };
+        {
+            Zone = SiteTime.Zone(settings.TimeZone), PageSize = Math.Clamp(settings.PageSize, 1, 100),
+            FeedFullContent = settings.FeedFullContent, ContentChangedAt = settings.ContentChangedAt,
+        };
     }
 
     /// <summary>Notices are plain text written by editors: encoded, with e-mail addresses made into mailto links.</summary>

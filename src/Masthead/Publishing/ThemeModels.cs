@@ -9,6 +9,6 @@ public static class ThemeModels
     [
         typeof(SiteView), typeof(ArticleView), typeof(NoteView), typeof(ArticleCard), typeof(PersonLink), typeof(TermLink),
         typeof(TermGroup), typeof(OriginView), typeof(Pagination), typeof(Authors.AuthorView), typeof(Taxonomy.TermView),
-        typeof(Search.SearchResults), typeof(Search.SearchHit),
+        typeof(Search.SearchResults), typeof(Search.SearchHit), typeof(PageMeta), typeof(Feeds.FeedLink), typeof(ShareLink),
     ];
 }

@@ -19,8 +19,10 @@ public static class SearchEndpoints
             var site = await pages.SiteAsync(cancellation);
             var results = await search.SearchAsync(request, site.PageSize, site.Zone, cancellation);
             if (problem is not null) results = results with { Notice = problem };
-            return await pages.RenderAsync("search", results.Query.Length > 0 ? $"Search: {results.Query}" : "Search",
-                new() { ["search"] = results }, cancellation);
+            var title = results.Query.Length > 0 ? $"Search: {results.Query}" : "Search";
+            // Result pages are for readers, not for search engines' indexes (as in WordPress and Ghost).
+            return await pages.RenderAsync("search", title, new() { ["search"] = results }, cancellation,
+                new PageMeta(site.Absolute("/search"), title, null, "website", Feeds.FeedEndpoints.Links(site)) { NoIndex = true });
         });
         routes.MapGet("/search.json", async (HttpRequest http, ArticleSearch search, SitePages pages, CancellationToken cancellation) =>
         {

@@ -34,6 +34,8 @@ public static class TermEndpoints
             ["term"] = new TermView(found.Name, found.Slug, url, found.Vocabulary.Name, found.Vocabulary.Slug),
             ["articles"] = await ArticleQueries.CardsAsync(db, articles, number, site.PageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
-        }, cancellation);
+        }, cancellation, new PageMeta(pages.Canonical(site), $"{found.Vocabulary.Name}: {found.Name}",
+            $"Articles filed under {found.Vocabulary.Name}: {found.Name}", "website",
+            Feeds.FeedEndpoints.Links(site, $"{found.Vocabulary.Name}: {found.Name}", url)));
     }
 }

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Feeds;
+
+public static partial class FeedQueries
+{
+    /// <summary>How many articles a feed carries, newest first (Ghost sends 15, WordPress 10).</summary>
+    public const int Length = 20;
+
+    public static async Task<IReadOnlyList<FeedItem>> ItemsAsync(MastheadDb db, IQueryable<Article> published, SiteView site,
+        CancellationToken cancellation)
+    {
+        var articles = await published.AsSplitQuery()
+            .Include(a => a.Bylines).ThenInclude(b => b.Person)
+            .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(Length)
+            .ToListAsync(cancellation);
+        return articles.Select(a => new FeedItem(
+            a.Uuid, a.Headline, site.Absolute(SiteRoutes.Article(a.Slug)), a.PublishedAt!.Value, a.UpdatedAt,
+            a.Bylines.OrderBy(b => b.Position).Select(b => new FeedAuthor(b.Person.Name, site.Absolute(SiteRoutes.Author(b.Person.Slug)))).ToList(),
+            a.Terms.OrderBy(t => t.Term.Vocabulary.Position).ThenBy(t => t.Position)
+                .Select(t => new FeedCategory(t.Term.Name, t.Term.Slug, site.Absolute($"/{t.Term.Vocabulary.Slug}/"))).ToList(),
+            a.Dek ?? a.Excerpt,
+            site.FeedFullContent ? AbsoluteLinks(a.BodyHtml, site) : null,
+            a.FeaturedImage is { } image ? site.Absolute(image) : null)).ToList();
+    }
+
+    /// <summary>Feed readers have no page address to resolve "/media/…" against: site-relative links are made absolute.</summary>
+    public static string AbsoluteLinks(string html, SiteView site) =>
+        SiteRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{site.BaseUrl}/");
+
+    [GeneratedRegex("""\b(href|src)="/(?!/)""")]
+    private static partial Regex SiteRelative();
+}

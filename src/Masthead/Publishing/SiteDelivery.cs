@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Net.Http.Headers;
+
+namespace Masthead.Publishing;
+
+/// <summary>
+/// How responses leave the server: Brotli or gzip, security headers on everything, and for public pages, feeds and
+/// sitemaps a validator pair (a weak ETag hashed from the body, Last-Modified from the content stamp), 304 answers, and
+/// cache headers a CDN can act on. README "HTTP caching" documents them.
+/// </summary>
+public static class SiteDelivery
+{
+    public const string SharedMaxAgeKey = "Masthead:Cdn:SharedMaxAgeSeconds";
+
+    // Inline scripts are refused; JSON-LD is a data block, which CSP does not govern. Inline styles stay allowed: bodies
+    // imported from WordPress carry sanitized style attributes.
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+        "font-src 'self'; connect-src 'self'; media-src 'self' https:; object-src 'none'; base-uri 'self'; " +
+        "frame-ancestors 'self'; form-action 'self' https:";
+
+    private static readonly string[] CompressedTypes =
+        [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml", "application/atom+xml", "image/svg+xml"];
+
+    public static IServiceCollection AddSiteDelivery(this IServiceCollection services) => services
+        .AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = CompressedTypes;
+        });
+
+    public static IApplicationBuilder UseSiteDelivery(this IApplicationBuilder app)
+    {
+        app.UseResponseCompression();
+        var sharedMaxAge = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue(SharedMaxAgeKey, 300);
+        return app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), browsing-topics=()";
+            if (IsPublicRead(context.Request)) await ConditionalAsync(context, next, sharedMaxAge);
+            else await next(context);
+        });
+    }
+
+    private static bool IsPublicRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !request.Path.StartsWithSegments("/admin") && !request.Path.StartsWithSegments("/media")
+        && !request.Path.StartsWithSegments("/assets");
+
+    /// <summary>Renders into a buffer, then answers 304 if the reader's copy is current, else sends the page with its validators.</summary>
+    private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, int sharedMaxAge)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try { await next(context); }
+        finally { response.Body = original; }
+
+        if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag))
+        {
+            var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16])}\"", isWeak: true);
+            response.Headers.ETag = etag.ToString();
+            var lastModified = context.RequestServices.GetService<SitePages>()?.LoadedSite?.ContentChangedAt;
+            if (lastModified is { } changed) response.Headers.LastModified = HeaderUtilities.FormatDate(TruncateToSeconds(changed));
+            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={sharedMaxAge}, stale-while-revalidate=60";
+            response.Headers.Vary = "Accept-Encoding";
+            if (NotModified(context.Request, etag, lastModified))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                return;
+            }
+        }
+        else if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
+        {
+            response.Headers.CacheControl = "no-cache";
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present (weak comparison); If-Modified-Since only without it.</summary>
+    public static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTime? lastModified)
+    {
+        var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Count > 0)
+            return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+        return lastModified is { } changed && request.GetTypedHeaders().IfModifiedSince is { } since
+            && TruncateToSeconds(changed) <= since.UtcDateTime;
+    }
+
+    private static DateTime TruncateToSeconds(DateTime utc) =>
+        new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}
