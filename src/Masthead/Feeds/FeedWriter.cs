@@ -42,7 +42,8 @@ public static class FeedWriter
             xml.WriteString(item.Uuid.ToString());
             xml.WriteEndElement();
             xml.WriteElementString("pubDate", Rfc822(item.Published));
-            foreach (var author in item.Authors) xml.WriteElementString("creator", DcNs, author.Name);
+            // One dc:creator naming everyone: readers show a single creator, and would drop the others.
+            if (item.Authors.Count > 0) xml.WriteElementString("creator", DcNs, string.Join(", ", item.Authors.Select(a => a.Name)));
             foreach (var category in item.Categories) xml.WriteElementString("category", category.Name);
             xml.WriteElementString("description", item.Summary);
             if (item.ContentHtml is { } html)
@@ -88,7 +89,7 @@ public static class FeedWriter
             foreach (var category in item.Categories)
             {
                 xml.WriteStartElement("category", AtomNs);
-                xml.WriteAttributeString("term", category.Slug);
+                xml.WriteAttributeString("term", category.Name);
                 xml.WriteAttributeString("scheme", category.VocabularyUrl);
                 xml.WriteAttributeString("label", category.Name);
                 xml.WriteEndElement();

@@ -76,15 +76,18 @@ public static class TestFolders
         return path;
     }
 
-    /// <summary>shared/ lies beside the repository: ../shared from its root.</summary>
-    public static string Shared(params string[] parts)
+    /// <summary>The folder holding Masthead.slnx.</summary>
+    public static string Repository(params string[] parts)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Masthead.slnx")))
             directory = directory.Parent;
-        if (directory?.Parent is null) throw new DirectoryNotFoundException("cannot find the repository root above " + AppContext.BaseDirectory);
-        return Path.Combine([directory.Parent.FullName, "shared", .. parts]);
+        if (directory is null) throw new DirectoryNotFoundException("cannot find the repository root above " + AppContext.BaseDirectory);
+        return Path.Combine([directory.FullName, .. parts]);
     }
+
+    /// <summary>shared/ lies beside the repository: ../shared from its root.</summary>
+    public static string Shared(params string[] parts) => Path.Combine([Path.GetDirectoryName(Repository())!, "shared", .. parts]);
 
     public static string ReferencePage => Shared("reference", "article-page.txt");
 }
