@@ -107,7 +107,7 @@ public static class FrontMatter
     private static Origin ReadOrigin(YamlNode node, string file)
     {
         if (node is not YamlMappingNode origin)
-            throw new ImportError(file, Line(node), "origin must be a mapping: { outlet: …, url: …, date: YYYY-MM-DD }");
+            throw new ImportError(file, Line(node), "origin must be a mapping: { outlet: …, url: …, date: YYYY-MM-DD, canonical: true|false }");
         string? Get(string key) => origin.Children.TryGetValue(new YamlScalarNode(key), out var v) ? Scalar(v, file, "origin." + key) : null;
         var outlet = Get("outlet") ?? throw new ImportError(file, Line(node), "origin has no outlet");
         var dateText = Get("date");
@@ -116,7 +116,14 @@ public static class FrontMatter
             date = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                 ? parsed
                 : throw new ImportError(file, Line(node), $"origin.date '{dateText}' is not a date (expected YYYY-MM-DD)");
-        return new Origin { Outlet = outlet, Url = Get("url"), OriginalDate = date };
+        var canonical = Get("canonical") switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw new ImportError(file, Line(node), $"origin.canonical '{other}' must be true or false"),
+        };
+        if (canonical && Get("url") is null) throw new ImportError(file, Line(node), "origin.canonical needs origin.url: the address of the canonical copy");
+        return new Origin { Outlet = outlet, Url = Get("url"), OriginalDate = date, IsCanonical = canonical };
     }
 
     private static string Scalar(YamlNode node, string file, string key) =>

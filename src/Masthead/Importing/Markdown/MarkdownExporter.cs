@@ -49,7 +49,8 @@ public sealed class MarkdownExporter(MastheadDb db)
         if (authors.Count > 0) front.Add("authors", new YamlSequenceNode(authors));
         if (article.Origin is { } origin)
             front.Add("origin", Mapping(("outlet", origin.Outlet), ("url", origin.Url),
-                ("date", origin.OriginalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+                ("date", origin.OriginalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ("canonical", origin.IsCanonical ? "true" : null)));
         foreach (var group in article.Terms.OrderBy(t => t.Position).GroupBy(t => t.Term.Vocabulary.Slug))
             front.Add(group.Key, new YamlSequenceNode(group.Select(t => new YamlScalarNode(t.Term.Name))));
 
