@@ -19,6 +19,8 @@ fi
 
 # axe-core for the accessibility checks in the browser tests, pinned by the committed lockfile.
 (cd tests/Masthead.Browser && npm ci --no-audit --no-fund --silent)
+# feedparser and the sitemaps.org schema for the feed and sitemap conformance tests, pinned the same way.
+(cd tests/conformance && npm ci --no-audit --no-fund --silent)
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_dir=$(mktemp -d /tmp/masthead-pg.XXXXXX)

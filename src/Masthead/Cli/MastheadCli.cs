@@ -4,17 +4,18 @@ using Masthead.Importing;
 using Masthead.Importing.Markdown;
 using Masthead.Importing.Pages;
 using Masthead.Publishing;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Masthead.Cli;
 
 /// <summary>
 /// The same executable as the site: `masthead import page FILE…`, `import markdown DIR`, `export markdown DIR`,
-/// `links --broken`. Anything else starts the web site.
+/// `links --broken`, `search rebuild`. Anything else starts the web site.
 /// </summary>
 public static class MastheadCli
 {
-    private static readonly HashSet<string> Verbs = ["import", "export", "links", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) =>
         args.SkipWhile((a, i) => a == "--database" || (i > 0 && args[i - 1] == "--database")).FirstOrDefault() is { } first && Verbs.Contains(first);
@@ -105,9 +106,21 @@ public static class MastheadCli
             return 0;
         }, cancellation));
 
+        var rebuild = new Command("rebuild", "Build the full-text index again from the articles and say how long it took");
+        rebuild.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var db = services.GetRequiredService<MastheadDb>();
+            var articles = await db.Articles.CountAsync(cancellation);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await Search.SearchIndexSql.RebuildAsync(db, cancellation);
+            output.WriteLine($"Search index rebuilt over {articles} articles in {watch.Elapsed.TotalSeconds:0.00} s");
+            return 0;
+        }, cancellation));
+
         root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown });
         root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown });
         root.Subcommands.Add(links);
+        root.Subcommands.Add(new Command("search", "Look after the full-text index") { rebuild });
         return root;
     }
 

@@ -62,6 +62,17 @@ public static class DatabaseSetup
         if (location.IsSqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
         await FillDerivedColumnsAsync(db, cancellation);
+        await EnsureSettingsRowAsync(db, services.GetRequiredService<TimeProvider>(), cancellation);
+    }
+
+    /// <summary>The settings row exists from the start, so that the content stamp always has a row to move.</summary>
+    private static async Task EnsureSettingsRowAsync(MastheadDb db, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (await db.SiteSettings.AnyAsync(cancellation)) return;
+        db.SiteSettings.Add(new Publishing.SiteSettings { ContentChangedAt = clock.GetUtcNow().UtcDateTime });
+        try { await db.SaveChangesAsync(cancellation); }
+        catch (DbUpdateException) { } // another process starting on the same store made it first
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>

@@ -65,7 +65,9 @@ public static class SiteDelivery
         try { await next(context); }
         finally { response.Body = original; }
 
-        if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag))
+        // A response that sets a cookie is someone's own and must never be shared by a cache.
+        if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag)
+            && !response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16])}\"", isWeak: true);
             response.Headers.ETag = etag.ToString();

@@ -1,3 +1,6 @@
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace Masthead.Search;
 
 /// <summary>
@@ -53,4 +56,25 @@ public static class SearchIndexSql
         DROP INDEX IF EXISTS "IX_Articles_SearchVector";
         ALTER TABLE "Articles" DROP COLUMN IF EXISTS "SearchVector";
         """;
+
+    /// <summary>
+    /// Builds the index again from the articles, in one transaction (`masthead search rebuild`): FTS5 re-reads every row
+    /// and merges its segments; PostgreSQL recomputes the generated column and builds the GIN index from scratch.
+    /// Nothing needs it in normal running; it repairs a store edited behind Masthead's back and times a full build.
+    /// </summary>
+    public static async Task RebuildAsync(MastheadDb db, CancellationToken cancellation = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync(RebuildSqlite, cancellation);
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "ArticleSearch"("ArticleSearch") VALUES ('optimize');""", cancellation);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync(DropPostgres + CreatePostgresColumn + CreatePostgresIndex, cancellation);
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Articles";""", cancellation);
+        }
+        await transaction.CommitAsync(cancellation);
+    }
 }

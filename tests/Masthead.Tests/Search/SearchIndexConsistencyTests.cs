@@ -88,6 +88,22 @@ public class SearchIndexConsistencyTests : IAsyncLifetime
         Assert.Equal(["Kingfisher sighting"], await FoundAsync("kingfisher"));
     }
 
+    [Fact]
+    public async Task Search_rebuild_builds_the_same_index_again()
+    {
+        await BackOffice.SaveNewAsync(editor, "Osprey returns", "The osprey nests on the pylon.", "Publish");
+        await BackOffice.SaveNewAsync(editor, "Pylon repairs", "Workers climb the pylon at dawn.", "Publish");
+        var pylon = await FoundAsync("pylon");
+        Assert.Equal(2, pylon.Count);
+
+        var (exit, lines) = await app.RunCliAsync("search", "rebuild");
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^Search index rebuilt over 2 articles in \d+\.\d\d s$", Assert.Single(lines));
+        Assert.Equal(pylon, await FoundAsync("pylon"));
+        Assert.Equal(["Osprey returns"], await FoundAsync("osprey"));
+        Assert.Equal(2, await IndexedRowsAsync());
+    }
+
     /// <summary>Rows in the engine's own index: FTS5's shadow table, or PostgreSQL rows carrying a search vector.</summary>
     private Task<int> IndexedRowsAsync() => app.WithDbAsync(db => TestDatabase.IsPostgres
         ? db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM "Articles" WHERE "SearchVector" IS NOT NULL""").SingleAsync()
