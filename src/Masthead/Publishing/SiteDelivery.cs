@@ -24,19 +24,24 @@ public static class SiteDelivery
     private static readonly string[] CompressedTypes =
         [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml", "application/atom+xml", "image/svg+xml"];
 
-    public static IServiceCollection AddSiteDelivery(this IServiceCollection services) => services
-        .AddResponseCompression(options =>
+    public static IServiceCollection AddSiteDelivery(this IServiceCollection services)
+    {
+        services.AddHostedService<CdnPurge>();
+        services.AddHttpClient(CdnPurge.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        return services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes = CompressedTypes;
         });
+    }
 
     public static IApplicationBuilder UseSiteDelivery(this IApplicationBuilder app)
     {
         app.UseResponseCompression();
-        var sharedMaxAge = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue(SharedMaxAgeKey, 300);
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var cache = new CachePolicy(configuration.GetValue(SharedMaxAgeKey, 300), configuration[$"{CdnPurge.Section}:Tag"] ?? "masthead");
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -45,7 +50,7 @@ public static class SiteDelivery
             headers.XFrameOptions = "SAMEORIGIN";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), browsing-topics=()";
-            if (IsPublicRead(context.Request)) await ConditionalAsync(context, next, sharedMaxAge);
+            if (IsPublicRead(context.Request)) await ConditionalAsync(context, next, cache);
             else await next(context);
         });
     }
@@ -56,7 +61,7 @@ public static class SiteDelivery
         && !request.Path.StartsWithSegments("/assets");
 
     /// <summary>Renders into a buffer, then answers 304 if the reader's copy is current, else sends the page with its validators.</summary>
-    private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, int sharedMaxAge)
+    private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, CachePolicy cache)
     {
         var response = context.Response;
         var original = response.Body;
@@ -73,7 +78,10 @@ public static class SiteDelivery
             response.Headers.ETag = etag.ToString();
             var lastModified = context.RequestServices.GetService<SitePages>()?.LoadedSite?.ContentChangedAt;
             if (lastModified is { } changed) response.Headers.LastModified = HeaderUtilities.FormatDate(TruncateToSeconds(changed));
-            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={sharedMaxAge}, stale-while-revalidate=60";
+            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={cache.SharedMaxAge}, stale-while-revalidate=60";
+            // Fastly and Cloudflare name what to purge by these; CdnPurge sends the purge.
+            response.Headers["Surrogate-Key"] = cache.Tag;
+            response.Headers["Cache-Tag"] = cache.Tag;
             response.Headers.Vary = "Accept-Encoding";
             if (NotModified(context.Request, etag, lastModified))
             {
@@ -89,6 +97,8 @@ public static class SiteDelivery
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    private sealed record CachePolicy(int SharedMaxAge, string Tag);
 
     /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present (weak comparison); If-Modified-Since only without it.</summary>
     public static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTime? lastModified)

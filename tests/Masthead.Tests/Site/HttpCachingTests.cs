@@ -58,6 +58,8 @@ public class HttpCachingTests : IAsyncLifetime
         Assert.True(cache.MustRevalidate);
         Assert.Equal(TimeSpan.FromSeconds(300), cache.SharedMaxAge);
         Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Equal("masthead", response.Headers.GetValues("Surrogate-Key").Single());
+        Assert.Equal("masthead", response.Headers.GetValues("Cache-Tag").Single());
         Assert.False(response.Headers.Contains("Set-Cookie"), "a page that sets a cookie must not be shared by a cache");
     }
 
