@@ -25,14 +25,10 @@ public abstract class SearchEngine
         bool newestFirst, int skip, int take, CancellationToken cancellation)
     {
         var sql = new Sql();
-        var (match, rank) = Match(sql, query);
-        var from = match + Where(sql, filter);
-        var total = await db.Database.SqlQueryRaw<int>($"""SELECT count(*) AS "Value" {from}""", sql.Args.ToArray())
-            .SingleAsync(cancellation);
+        var (count, ranked) = Statements(sql, query, Published(sql, filter), newestFirst);
+        var total = await db.Database.SqlQueryRaw<int>(count, sql.Args.ToArray()).SingleAsync(cancellation);
         if (total == 0 || skip >= total) return (total, []);
-        var order = newestFirst ? """a."PublishedAt" DESC, a."Id" DESC""" : $"""{rank}, a."PublishedAt" DESC""";
-        var ids = await db.Database.SqlQueryRaw<RankedId>(
-                $"""SELECT a."Id" AS "Id" {from} ORDER BY {order} LIMIT {sql.Arg(take)} OFFSET {sql.Arg(skip)}""", sql.Args.ToArray())
+        var ids = await db.Database.SqlQueryRaw<RankedId>($"{ranked} LIMIT {sql.Arg(take)} OFFSET {sql.Arg(skip)}", sql.Args.ToArray())
             .ToListAsync(cancellation);
         return (total, ids.Select(r => r.Id).ToList());
     }
@@ -40,12 +36,16 @@ public abstract class SearchEngine
     public abstract Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
         CancellationToken cancellation);
 
-    /// <summary>FROM … WHERE, joined to Articles as <c>a</c>, matching the query; and an ORDER BY expression, best first.</summary>
-    protected abstract (string From, string Rank) Match(Sql sql, SearchQuery query);
+    /// <summary>
+    /// A count of the matches, and a SELECT of their ids ("Id") in order — best first, or newest first — both limited to
+    /// the articles <paramref name="published"/> (conditions on <c>a</c>, an alias of Articles) lets through.
+    /// Ties go to the newer article (higher id) on both stores.
+    /// </summary>
+    protected abstract (string Count, string Ranked) Statements(Sql sql, SearchQuery query, string published, bool newestFirst);
 
-    private static string Where(Sql sql, SearchFilter filter)
+    private static string Published(Sql sql, SearchFilter filter)
     {
-        var where = """ AND a."Status" = 1 AND a."PublishedAt" IS NOT NULL""";
+        var where = """a."Status" = 1 AND a."PublishedAt" IS NOT NULL""";
         if (filter.FromUtc is { } fromUtc) where += $""" AND a."PublishedAt" >= {sql.Arg(fromUtc)}""";
         if (filter.ToUtc is { } toUtc) where += $""" AND a."PublishedAt" < {sql.Arg(toUtc)}""";
         if (filter.PersonId is { } person)
@@ -68,12 +68,22 @@ public abstract class SearchEngine
     }
 }
 
-/// <summary>SQLite: the FTS5 table, ranked by bm25 with the headline weighted 10, the dek 3 and the body 1.</summary>
+/// <summary>
+/// SQLite: the FTS5 table, ranked by bm25 with the headline weighted 10, the dek 3 and the body 1. Which matches are
+/// published is asked of the (Status, PublishedAt) index, never of the Articles rows: reaching those columns in a row
+/// means walking past the body's overflow pages, which made a common word on 100,000 articles cost 0.6 s instead of 0.03.
+/// </summary>
 public sealed class Fts5Engine : SearchEngine
 {
-    protected override (string From, string Rank) Match(Sql sql, SearchQuery query) => (
-        $"""FROM "ArticleSearch" JOIN "Articles" a ON a."Id" = "ArticleSearch".rowid WHERE "ArticleSearch" MATCH {sql.Arg(query.ToFts5())}""",
-        """bm25("ArticleSearch", 10.0, 3.0, 1.0)""");
+    protected override (string Count, string Ranked) Statements(Sql sql, SearchQuery query, string published, bool newestFirst)
+    {
+        var match = $""" "ArticleSearch" MATCH {sql.Arg(query.ToFts5())}""";
+        var publishedIds = $"""SELECT a."Id" FROM "Articles" a WHERE {published}""";
+        var count = $"""SELECT count(*) AS "Value" FROM "ArticleSearch" WHERE {match} AND rowid IN ({publishedIds})""";
+        return (count, newestFirst
+            ? $"""SELECT a."Id" AS "Id" FROM "Articles" a WHERE {published} AND a."Id" IN (SELECT rowid FROM "ArticleSearch" WHERE {match}) ORDER BY a."PublishedAt" DESC, a."Id" DESC"""
+            : $"""SELECT rowid AS "Id" FROM "ArticleSearch" WHERE {match} AND rowid IN ({publishedIds}) ORDER BY bm25("ArticleSearch", 10.0, 3.0, 1.0), rowid DESC""");
+    }
 
     public override async Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
         CancellationToken cancellation)
@@ -97,11 +107,12 @@ public sealed class PostgresEngine : SearchEngine
     private const string HeadlineOptions = "HighlightAll=true, StartSel=\u0002, StopSel=\u0003";
     private const string SnippetOptions = "MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \", StartSel=\u0002, StopSel=\u0003";
 
-    protected override (string From, string Rank) Match(Sql sql, SearchQuery query)
+    protected override (string Count, string Ranked) Statements(Sql sql, SearchQuery query, string published, bool newestFirst)
     {
         var tsQuery = TsQuery(sql, query);
-        return ($"""FROM "Articles" a WHERE a."SearchVector" @@ {tsQuery}""",
-            $"""ts_rank(ARRAY[0.05, 0.2, 0.4, 1.0]::real[], a."SearchVector", {tsQuery}) DESC""");
+        var from = $"""FROM "Articles" a WHERE a."SearchVector" @@ {tsQuery} AND {published}""";
+        var order = newestFirst ? """a."PublishedAt" DESC""" : $"""ts_rank(ARRAY[0.05, 0.2, 0.4, 1.0]::real[], a."SearchVector", {tsQuery}) DESC""";
+        return ($"""SELECT count(*) AS "Value" {from}""", $"""SELECT a."Id" AS "Id" {from} ORDER BY {order}, a."Id" DESC""");
     }
 
     private static string TsQuery(Sql sql, SearchQuery query)

@@ -128,7 +128,7 @@ public sealed class ArticleWorkflowTests : MastheadApp
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await PublicStatusAsync("/broken-citation/"));
 
-        await WithDbAsync(async db => { (await db.SiteSettings.FindAsync([1], Cancel) ?? db.SiteSettings.Add(new()).Entity).RefuseBrokenLinks = true; await db.SaveChangesAsync(Cancel); });
+        await WithDbAsync(async db => { (await db.SiteSettings.SingleAsync(Cancel)).RefuseBrokenLinks = true; await db.SaveChangesAsync(Cancel); });
         var refused = await BackOffice.PostArticleAsync(editor, null, "Publish", new(fields) { ["Form.Headline"] = "Second broken" }, confirmBrokenLinks: true);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("does not publish", (await StaffClient.ParseAsync(refused)).QuerySelector("[data-valmsg-for='Form.BodyMarkdown']")!.TextContent);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Masthead.Tests.Infrastructure;
 using static Masthead.Tests.Search.SearchCorpus;
 
@@ -22,7 +23,8 @@ public class SearchPagingTests : IAsyncLifetime
     {
         await app.WithDbAsync(async db =>
         {
-            db.SiteSettings.Add(new global::Masthead.Publishing.SiteSettings { Name = "Test", PageSize = 1 });
+            var settings = await db.SiteSettings.SingleAsync();
+            (settings.Name, settings.PageSize) = ("Test", 1);
             await db.SaveChangesAsync();
         });
         var first = await SearchAsync(client, Q("missile") + "&term=region/europe&from=2024-01-01");

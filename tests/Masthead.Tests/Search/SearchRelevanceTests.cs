@@ -83,7 +83,7 @@ public class SearchRelevanceTests : IAsyncLifetime
     {
         var (status, page) = await Html.GetAsync(client, "/search?" + Q("missile") + "&sort=date");
         Assert.Equal(200, status);
-        Assert.Equal("missile", page.QuerySelector("input[name=q]")!.GetAttribute("value"));
+        Assert.Equal("missile", page.QuerySelector("#search-q")!.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector("select[name=sort] option[value=date][selected]"));
         Assert.Equal(["Weekly news roundup", "Missile strike hits base"],
             page.QuerySelectorAll(".search-hit h2 a").Select(a => a.TextContent));
