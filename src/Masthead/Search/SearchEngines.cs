@@ -72,6 +72,8 @@ public abstract class SearchEngine
 /// SQLite: the FTS5 table, ranked by bm25 with the headline weighted 10, the dek 3 and the body 1. Which matches are
 /// published is asked of the (Status, PublishedAt) index, never of the Articles rows: reaching those columns in a row
 /// means walking past the body's overflow pages, which made a common word on 100,000 articles cost 0.6 s instead of 0.03.
+/// The unary plus in <c>+rowid IN (…)</c> keeps SQLite from handing each published id to FTS5 as a separate lookup
+/// (100,000 index probes: minutes); the list is checked against FTS5's matches instead.
 /// </summary>
 public sealed class Fts5Engine : SearchEngine
 {
@@ -79,10 +81,10 @@ public sealed class Fts5Engine : SearchEngine
     {
         var match = $""" "ArticleSearch" MATCH {sql.Arg(query.ToFts5())}""";
         var publishedIds = $"""SELECT a."Id" FROM "Articles" a WHERE {published}""";
-        var count = $"""SELECT count(*) AS "Value" FROM "ArticleSearch" WHERE {match} AND rowid IN ({publishedIds})""";
+        var count = $"""SELECT count(*) AS "Value" FROM "ArticleSearch" WHERE {match} AND +rowid IN ({publishedIds})""";
         return (count, newestFirst
             ? $"""SELECT a."Id" AS "Id" FROM "Articles" a WHERE {published} AND a."Id" IN (SELECT rowid FROM "ArticleSearch" WHERE {match}) ORDER BY a."PublishedAt" DESC, a."Id" DESC"""
-            : $"""SELECT rowid AS "Id" FROM "ArticleSearch" WHERE {match} AND rowid IN ({publishedIds}) ORDER BY bm25("ArticleSearch", 10.0, 3.0, 1.0), rowid DESC""");
+            : $"""SELECT rowid AS "Id" FROM "ArticleSearch" WHERE {match} AND +rowid IN ({publishedIds}) ORDER BY bm25("ArticleSearch", 10.0, 3.0, 1.0), rowid DESC""");
     }
 
     public override async Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
