@@ -64,6 +64,7 @@ public static class SearchIndexSql
     /// </summary>
     public static async Task RebuildAsync(MastheadDb db, CancellationToken cancellation = default)
     {
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2)); // minutes on a large PostgreSQL store; the default is 30 s
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         if (db.Database.IsSqlite())
         {
