@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Masthead.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Masthead.Browser;
@@ -11,22 +8,15 @@ namespace Masthead.Browser;
 /// The application on a real Kestrel port over a real store, and Debian's Chromium driven by Playwright
 /// (never a downloaded browser). Screenshots go to artifacts/screenshots/ at the repository root.
 /// </summary>
-public class BrowserApp : MastheadApp
+public class BrowserApp : LiveApp
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public string BaseUrl { get; private set; } = "";
-
-    public BrowserApp() => UseKestrel(0);
-
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium");
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()

@@ -29,6 +29,7 @@ public static class BackOffice
             options.Conventions.AllowAnonymousToPage("/Invite");
             options.Conventions.AuthorizeFolder("/Staff", Permissions.ManageSite);
             options.Conventions.AuthorizePage("/Settings", Permissions.ManageSite);
+            options.Conventions.AuthorizePage("/ContentKeys", Permissions.ManageSite);
             options.Conventions.AuthorizeFolder("/Taxonomy", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/People", Permissions.ManageContent);
             options.Conventions.AuthorizePage("/Media", Permissions.Publish);

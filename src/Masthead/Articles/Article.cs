@@ -31,6 +31,8 @@ public sealed class Article
     public string? SourceId { get; set; }
     /// <summary>Path of the lead image (usually under /media/), shown above the body and in cards and feeds.</summary>
     public string? FeaturedImage { get; set; }
+    /// <summary>Picked out by the editors (WordPress's "sticky", Ghost's "featured"): themes and front ends may put it first.</summary>
+    public bool Featured { get; set; }
     /// <summary>The staff member who created it in the back office: with a linked byline, what makes an article "own".</summary>
     public int? CreatedById { get; set; }
     public List<Editing.ArticleNote> Notes { get; } = [];

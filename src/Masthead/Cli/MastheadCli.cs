@@ -11,11 +11,11 @@ namespace Masthead.Cli;
 
 /// <summary>
 /// The same executable as the site: `masthead import page FILE…`, `import markdown DIR`, `export markdown DIR`,
-/// `links --broken`, `search rebuild`. Anything else starts the web site.
+/// `links --broken`, `search rebuild`, `content-key create|list|revoke`. Anything else starts the web site.
 /// </summary>
 public static class MastheadCli
 {
-    private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "content-key", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) =>
         args.SkipWhile((a, i) => a == "--database" || (i > 0 && args[i - 1] == "--database")).FirstOrDefault() is { } first && Verbs.Contains(first);
@@ -117,10 +117,41 @@ public static class MastheadCli
             return 0;
         }, cancellation));
 
+        var keyName = new Argument<string>("name") { Description = "what will use the key, e.g. \"Next.js front end\"" };
+        var createKey = new Command("create", "Make a Content API key and print it") { keyName };
+        createKey.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            try
+            {
+                var key = await ContentApi.ContentKeys.CreateAsync(services.GetRequiredService<MastheadDb>(), parse.GetValue(keyName)!,
+                    services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellation);
+                output.WriteLine(key.Secret);
+                return 0;
+            }
+            catch (ArgumentException error) { output.WriteLine(error.Message); return 1; }
+        }, cancellation));
+        var listKeys = new Command("list", "List the Content API keys: name, key, creation time");
+        listKeys.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var keys = await services.GetRequiredService<MastheadDb>().ContentApiKeys.AsNoTracking().OrderBy(k => k.Name).ToListAsync(cancellation);
+            foreach (var key in keys) output.WriteLine($"{key.Name}\t{key.Secret}\t{key.CreatedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+            if (keys.Count == 0) output.WriteLine("No Content API keys.");
+            return 0;
+        }, cancellation));
+        var revokeWhat = new Argument<string>("key") { Description = "the key, or its name" };
+        var revokeKey = new Command("revoke", "Revoke a Content API key at once") { revokeWhat };
+        revokeKey.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var revoked = await ContentApi.ContentKeys.RevokeAsync(services.GetRequiredService<MastheadDb>(), parse.GetValue(revokeWhat)!, cancellation);
+            output.WriteLine(revoked ? "Revoked." : $"No key is named or equal to '{parse.GetValue(revokeWhat)}'.");
+            return revoked ? 0 : 1;
+        }, cancellation));
+
         root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown });
         root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown });
         root.Subcommands.Add(links);
         root.Subcommands.Add(new Command("search", "Look after the full-text index") { rebuild });
+        root.Subcommands.Add(new Command("content-key", "Keys of the Ghost-compatible Content API") { createKey, listKeys, revokeKey });
         return root;
     }
 

@@ -68,7 +68,14 @@ public static class DatabaseSetup
     /// <summary>The settings row exists from the start, so that the content stamp always has a row to move.</summary>
     private static async Task EnsureSettingsRowAsync(MastheadDb db, TimeProvider clock, CancellationToken cancellation)
     {
-        if (await db.SiteSettings.AnyAsync(cancellation)) return;
+        if (await db.SiteSettings.SingleOrDefaultAsync(cancellation) is { } existing)
+        {
+            if (existing.SiteUuid != Guid.Empty) return;
+            existing.SiteUuid = Guid.NewGuid(); // a row from before the column
+            await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
+            return;
+        }
         db.SiteSettings.Add(new Publishing.SiteSettings { ContentChangedAt = clock.GetUtcNow().UtcDateTime });
         try { await db.SaveChangesAsync(cancellation); }
         catch (DbUpdateException) { } // another process starting on the same store made it first

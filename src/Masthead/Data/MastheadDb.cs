@@ -27,6 +27,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
     public DbSet<MediaItem> Media => Set<MediaItem>();
     public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
     public DbSet<Redirect> Redirects => Set<Redirect>();
+    public DbSet<ContentApi.ContentApiKey> ContentApiKeys => Set<ContentApi.ContentApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -138,6 +139,14 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
             term.HasIndex(t => new { t.VocabularyId, t.Slug }).IsUnique();
             term.Property(t => t.Slug).HasMaxLength(200);
             term.Property(t => t.Name).HasMaxLength(300);
+        });
+
+        model.Entity<ContentApi.ContentApiKey>(key =>
+        {
+            key.HasIndex(k => k.Secret).IsUnique();
+            key.HasIndex(k => k.Name).IsUnique();
+            key.Property(k => k.Secret).HasMaxLength(ContentApi.ContentKeys.Length);
+            key.Property(k => k.Name).HasMaxLength(200);
         });
 
         model.Entity<SiteSettings>(settings =>

@@ -47,6 +47,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
         article.Dateline = incoming.Dateline;
         article.Origin = incoming.Origin;
         article.ReaderNote = incoming.ReaderNote;
+        article.Featured = incoming.Featured;
 
         article.Bylines.Clear();
         var position = 0;

@@ -17,6 +17,7 @@ public sealed record IncomingArticle
     public string? Dateline { get; init; }
     public Origin? Origin { get; init; }
     public string? ReaderNote { get; init; }
+    public bool Featured { get; init; }
     public IReadOnlyList<string> Bylines { get; init; } = [];
     /// <summary>Vocabulary name or slug → term names, in the order they should be shown.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Terms { get; init; } = [];

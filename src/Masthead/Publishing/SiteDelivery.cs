@@ -82,7 +82,7 @@ public static class SiteDelivery
             // Fastly and Cloudflare name what to purge by these; CdnPurge sends the purge.
             response.Headers["Surrogate-Key"] = cache.Tag;
             response.Headers["Cache-Tag"] = cache.Tag;
-            response.Headers.Vary = "Accept-Encoding";
+            response.Headers.Vary = string.IsNullOrEmpty(response.Headers.Vary) ? "Accept-Encoding" : response.Headers.Vary + ", Accept-Encoding";
             if (NotModified(context.Request, etag, lastModified))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;

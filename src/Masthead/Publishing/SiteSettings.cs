@@ -25,4 +25,6 @@ public sealed class SiteSettings
     public bool FeedFullContent { get; set; } = true;
     /// <summary>When anything readers can see last changed: the public pages' Last-Modified. Kept by <see cref="ContentStamp"/>.</summary>
     public DateTime? ContentChangedAt { get; set; }
+    /// <summary>Names this site to the outside (the Content API's <c>site_uuid</c>); made with the row.</summary>
+    public Guid SiteUuid { get; set; } = Guid.NewGuid();
 }

@@ -113,6 +113,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);
+        article.Featured = form.Featured;
         article.Origin = PlainText.TrimmedOrNull(form.OriginOutlet) is { } outlet
             ? new Origin { Outlet = outlet, Url = PlainText.TrimmedOrNull(form.OriginUrl), OriginalDate = form.OriginDate,
                 IsCanonical = form.OriginIsCanonical && PlainText.TrimmedOrNull(form.OriginUrl) is not null }

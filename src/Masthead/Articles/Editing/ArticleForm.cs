@@ -19,6 +19,7 @@ public sealed class ArticleForm
     public bool OriginIsCanonical { get; set; }
     public string? ReaderNote { get; set; }
     public string? FeaturedImage { get; set; }
+    public bool Featured { get; set; }
     /// <summary>For scheduling: a local date and time in the site's zone.</summary>
     public DateTime? PublishAt { get; set; }
 
@@ -37,6 +38,7 @@ public sealed class ArticleForm
         OriginIsCanonical = article.Origin?.IsCanonical ?? false,
         ReaderNote = article.ReaderNote,
         FeaturedImage = article.FeaturedImage,
+        Featured = article.Featured,
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : null,
     };

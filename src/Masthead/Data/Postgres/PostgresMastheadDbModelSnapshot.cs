@@ -58,6 +58,9 @@ namespace Masthead.Data.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Featured")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("FeaturedImage")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -249,6 +252,38 @@ namespace Masthead.Data.Postgres
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Masthead.ContentApi.ContentApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Secret")
+                        .IsUnique();
+
+                    b.ToTable("ContentApiKeys");
+                });
+
             modelBuilder.Entity("Masthead.Media.MediaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -414,6 +449,9 @@ namespace Masthead.Data.Postgres
 
                     b.Property<string>("RepublicationPolicy")
                         .HasColumnType("text");
+
+                    b.Property<Guid>("SiteUuid")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Tagline")
                         .HasColumnType("text");

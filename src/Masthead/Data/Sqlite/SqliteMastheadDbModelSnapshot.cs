@@ -51,6 +51,9 @@ namespace Masthead.Data.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Featured")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FeaturedImage")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -236,6 +239,36 @@ namespace Masthead.Data.Sqlite
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Masthead.ContentApi.ContentApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Secret")
+                        .IsUnique();
+
+                    b.ToTable("ContentApiKeys");
+                });
+
             modelBuilder.Entity("Masthead.Media.MediaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -394,6 +427,9 @@ namespace Masthead.Data.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RepublicationPolicy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteUuid")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Tagline")

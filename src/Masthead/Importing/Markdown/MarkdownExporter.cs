@@ -41,6 +41,7 @@ public sealed class MarkdownExporter(MastheadDb db)
             ("date", Timestamp(article.PublishedAt)),
             ("lastmod", Timestamp(article.UpdatedAt)),
             ("draft", article.Status == ArticleStatus.Draft ? "true" : null),
+            ("featured", article.Featured ? "true" : null),
             ("description", article.Dek),
             ("dateline", article.Dateline),
             ("reader_note", article.ReaderNote),
