@@ -215,6 +215,20 @@ public class ContentApiTests(ContentApiSite site) : IClassFixture<ContentApiSite
     }
 
     [Fact]
+    public async Task Tags_and_authors_are_read_by_the_id_they_are_listed_with()
+    {
+        var tag = (await site.OkAsync("tags/", "filter=slug:asia")).GetProperty("tags")[0];
+        var byId = (await site.OkAsync($"tags/{tag.GetProperty("id").GetString()}/", "include=count.posts")).GetProperty("tags")[0];
+        Assert.Equal(("asia", 2), (byId.GetProperty("slug").GetString(), byId.GetProperty("count").GetProperty("posts").GetInt32()));
+
+        var author = (await site.OkAsync("authors/", "filter=slug:jane-roe")).GetProperty("authors")[0];
+        Assert.NotEqual(tag.GetProperty("id").GetString(), author.GetProperty("id").GetString());
+        var authorById = (await site.OkAsync($"authors/{author.GetProperty("id").GetString()}/")).GetProperty("authors")[0];
+        Assert.Equal("Jane Roe", authorById.GetProperty("name").GetString());
+        Assert.Equal(404, (await site.GetAsync($"authors/{tag.GetProperty("id").GetString()}/")).Status); // a tag's id names no author
+    }
+
+    [Fact]
     public async Task Settings_and_pages_answer_as_Ghost_does()
     {
         var settings = (await site.OkAsync("settings/")).GetProperty("settings");
