@@ -28,6 +28,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
     public DbSet<LinkCheck> LinkChecks => Set<LinkCheck>();
     public DbSet<Redirect> Redirects => Set<Redirect>();
     public DbSet<ContentApi.ContentApiKey> ContentApiKeys => Set<ContentApi.ContentApiKey>();
+    public DbSet<Comments.Comment> Comments => Set<Comments.Comment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -139,6 +140,19 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
             term.HasIndex(t => new { t.VocabularyId, t.Slug }).IsUnique();
             term.Property(t => t.Slug).HasMaxLength(200);
             term.Property(t => t.Name).HasMaxLength(300);
+            term.HasOne<Term>().WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        model.Entity<Comments.Comment>(comment =>
+        {
+            comment.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne<Comments.Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.SetNull);
+            comment.HasIndex(c => new { c.ArticleId, c.Status, c.CreatedAt });
+            comment.HasIndex(c => c.SourceId).IsUnique();
+            comment.Property(c => c.AuthorName).HasMaxLength(300);
+            comment.Property(c => c.AuthorEmail).HasMaxLength(320);
+            comment.Property(c => c.AuthorUrl).HasMaxLength(2000);
+            comment.Property(c => c.SourceId).HasMaxLength(300);
         });
 
         model.Entity<ContentApi.ContentApiKey>(key =>

@@ -106,7 +106,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
         person.BioHtml = renderer.RenderMarkdown(bioMarkdown);
     }
 
-    private async Task<Vocabulary> VocabularyAsync(string nameOrSlug, CancellationToken cancellation)
+    public async Task<Vocabulary> VocabularyAsync(string nameOrSlug, CancellationToken cancellation = default)
     {
         nameOrSlug = nameOrSlug.Trim();
         if (vocabularies.TryGetValue(nameOrSlug, out var known)) return known;

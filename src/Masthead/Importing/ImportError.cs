@@ -15,4 +15,8 @@ public sealed class ImportSummary
     public int Updated { get; set; }
     public List<ImportError> Refused { get; } = [];
     public List<string> Warnings { get; } = [];
+    /// <summary>Items read but not imported, each with its place in the file and the reason.</summary>
+    public List<string> Skipped { get; } = [];
+    /// <summary>Attachments read as addresses of media that stays where it is (WordPress's uploads).</summary>
+    public int MediaReferences { get; set; }
 }

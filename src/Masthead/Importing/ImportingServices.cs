@@ -9,5 +9,6 @@ public static class ImportingServices
         .AddScoped<ArticleUpsert>()
         .AddScoped<PageImporter>()
         .AddScoped<MarkdownImporter>()
+        .AddScoped<WordPress.WordPressImporter>()
         .AddScoped<MarkdownExporter>();
 }

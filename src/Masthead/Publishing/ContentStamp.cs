@@ -15,7 +15,7 @@ public sealed class ContentStamp(TimeProvider clock) : SaveChangesInterceptor
     private static readonly HashSet<Type> PublicTypes =
     [
         typeof(Article), typeof(Byline), typeof(ArticleTerm), typeof(Articles.Editing.ArticleNote), typeof(Authors.Person),
-        typeof(Taxonomy.Term), typeof(Taxonomy.Vocabulary), typeof(Origin),
+        typeof(Taxonomy.Term), typeof(Taxonomy.Vocabulary), typeof(Origin), typeof(Comments.Comment),
     ];
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,

@@ -16,5 +16,7 @@ public sealed class Term
     public int VocabularyId { get; set; }
     public required string Slug { get; set; }
     public required string Name { get; set; }
+    /// <summary>The broader term of the same vocabulary (WordPress's parent category), or null at the top.</summary>
+    public int? ParentId { get; set; }
     public Vocabulary Vocabulary { get; set; } = null!;
 }

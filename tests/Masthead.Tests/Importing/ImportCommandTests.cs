@@ -22,7 +22,7 @@ public class ImportCommandTests : IAsyncLifetime
         var (exit, lines) = await app.RunCliAsync("import", "page", good, bad);
 
         Assert.Equal(1, exit);
-        Assert.Equal([$"refused: {bad}, line 5: unparseable date 'Smarch 16, 2020' (expected 'Month D, YYYY', e.g. 'January 16, 2020')", "1 created, 0 updated, 1 refused"], lines);
+        Assert.Equal([$"refused: {bad}, line 5: unparseable date 'Smarch 16, 2020' (expected 'Month D, YYYY', e.g. 'January 16, 2020')", "1 created, 0 updated, 0 skipped, 1 refused"], lines);
         Assert.Equal(["US War of Terror Continues: Assassinating Iran's Top Anti-ISIS General"],
             await app.WithDbAsync(db => db.Articles.Select(a => a.Headline).ToListAsync()));
     }

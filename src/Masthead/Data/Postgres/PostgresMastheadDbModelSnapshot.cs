@@ -252,6 +252,59 @@ namespace Masthead.Data.Postgres
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Masthead.Comments.Comment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("AuthorUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("ArticleId", "Status", "CreatedAt");
+
+                    b.ToTable("Comments");
+                });
+
             modelBuilder.Entity("Masthead.ContentApi.ContentApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -538,6 +591,9 @@ namespace Masthead.Data.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -547,6 +603,8 @@ namespace Masthead.Data.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("VocabularyId", "Slug")
                         .IsUnique();
@@ -672,6 +730,20 @@ namespace Masthead.Data.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Comments.Comment", b =>
+                {
+                    b.HasOne("Masthead.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.HasOne("Masthead.Authors.Person", "Person")
@@ -684,6 +756,11 @@ namespace Masthead.Data.Postgres
 
             modelBuilder.Entity("Masthead.Taxonomy.Term", b =>
                 {
+                    b.HasOne("Masthead.Taxonomy.Term", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Masthead.Taxonomy.Vocabulary", "Vocabulary")
                         .WithMany("Terms")
                         .HasForeignKey("VocabularyId")

@@ -239,6 +239,57 @@ namespace Masthead.Data.Sqlite
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Masthead.Comments.Comment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("ArticleId", "Status", "CreatedAt");
+
+                    b.ToTable("Comments");
+                });
+
             modelBuilder.Entity("Masthead.ContentApi.ContentApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -513,6 +564,9 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -522,6 +576,8 @@ namespace Masthead.Data.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("VocabularyId", "Slug")
                         .IsUnique();
@@ -645,6 +701,20 @@ namespace Masthead.Data.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Comments.Comment", b =>
+                {
+                    b.HasOne("Masthead.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.HasOne("Masthead.Authors.Person", "Person")
@@ -657,6 +727,11 @@ namespace Masthead.Data.Sqlite
 
             modelBuilder.Entity("Masthead.Taxonomy.Term", b =>
                 {
+                    b.HasOne("Masthead.Taxonomy.Term", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Masthead.Taxonomy.Vocabulary", "Vocabulary")
                         .WithMany("Terms")
                         .HasForeignKey("VocabularyId")

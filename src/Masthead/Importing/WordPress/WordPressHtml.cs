@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Masthead.Importing.WordPress;
+
+/// <summary>
+/// WordPress's post_content as a Masthead body. WordPress stores paragraphs as blank lines (its wpautop adds the &lt;p&gt;
+/// tags when it shows a post), block-editor comments (&lt;!-- wp:… --&gt;) and shortcodes ([caption], [gallery]…).
+/// Out come top-level HTML blocks separated by blank lines and with no blank line inside: Markdown passes such blocks
+/// through untouched, so the body stays exactly this HTML, and the renderer sanitizes it like any other body.
+/// Shortcodes lose their brackets and keep their text; nothing a reader could read is dropped.
+/// </summary>
+public static partial class WordPressHtml
+{
+    private static readonly HashSet<string> BlockTags =
+    [
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer",
+        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+        "ul", "video", "audio", "iframe", "object", "embed", "dd", "dt", "thead", "tbody", "tr", "td", "th", "caption", "style", "script",
+    ];
+
+    private static readonly HtmlParser Parser = new();
+
+    public static string ToBody(string content)
+    {
+        var text = BlockComment().Replace(content.Replace("\r\n", "\n"), "");
+        text = Shortcodes(text);
+        var html = AutoParagraphs(text);
+        var document = Parser.ParseDocument("<body>" + html + "</body>");
+        foreach (var comment in document.Body!.Descendants<IComment>().ToList()) comment.Remove();
+
+        var blocks = new List<string>();
+        var loose = new StringBuilder();
+        void FlushLoose()
+        {
+            var inline = loose.ToString().Trim();
+            if (inline.Length > 0) blocks.Add("<p>" + inline + "</p>");
+            loose.Clear();
+        }
+        foreach (var node in document.Body.ChildNodes)
+        {
+            if (node is IElement element && BlockTags.Contains(element.LocalName))
+            {
+                FlushLoose();
+                if (element.LocalName == "p" && element.TextContent.Trim().Length == 0 && element.QuerySelector("img,iframe,video,audio") is null) continue;
+                blocks.Add(NoBlankLines(element.OuterHtml));
+            }
+            else loose.Append(node is IElement inline ? inline.OuterHtml : System.Net.WebUtility.HtmlEncode(node.TextContent));
+        }
+        FlushLoose();
+        return string.Join("\n\n", blocks);
+    }
+
+    /// <summary>wpautop, in short: text separated by blank lines becomes paragraphs, a single line break a &lt;br&gt;.</summary>
+    private static string AutoParagraphs(string text)
+    {
+        var chunks = BlankLines().Split(text.Trim());
+        var output = new StringBuilder();
+        foreach (var raw in chunks)
+        {
+            var chunk = raw.Trim();
+            if (chunk.Length == 0) continue;
+            if (StartsWithBlock().IsMatch(chunk)) output.Append(chunk);
+            else output.Append("<p>").Append(chunk.Replace("\n", "<br>\n")).Append("</p>");
+            output.Append('\n');
+        }
+        return output.ToString();
+    }
+
+    /// <summary>
+    /// The brackets of WordPress's own shortcodes go ([caption …]&lt;img&gt; Text[/caption] keeps the image and the text;
+    /// [gallery] leaves nothing). Other bracketed words ("[sic]") are the author's text and stay.
+    /// </summary>
+    private static string Shortcodes(string text) =>
+        ShortcodeTag().Replace(text, m => KnownShortcodes.Contains(m.Groups["name"].Value.ToLowerInvariant()) ? "" : m.Value);
+
+    private static readonly HashSet<string> KnownShortcodes =
+    [
+        "caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist", "code", "sourcecode", "source", "youtube",
+        "vimeo", "soundcloud", "googlemaps", "contact-form", "contact-form-7", "archives", "polldaddy", "tweet", "twitter",
+        "instagram", "spotify", "dailymotion", "slideshare", "wpvideo", "blip.tv", "scribd", "recipe",
+    ];
+
+    // Inside a block, a blank line would end Markdown's HTML block; a line break does the same job for HTML.
+    private static string NoBlankLines(string html) => BlankLines().Replace(html, "\n");
+
+    [GeneratedRegex(@"<!--\s*/?wp:[^>]*?-->")]
+    private static partial Regex BlockComment();
+
+    [GeneratedRegex(@"\n[ \t]*\n(?:[ \t]*\n)*")]
+    private static partial Regex BlankLines();
+
+    [GeneratedRegex(@"^<(?:" + "address|article|aside|blockquote|details|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|ul|video|audio|iframe|object|embed|dd|dt|thead|tbody|tr|td|th|caption|style|script" + @")\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StartsWithBlock();
+
+    [GeneratedRegex(@"\[(?<close>/)?(?<name>[a-zA-Z_][\w-]*)(?:\s[^\]]*)?\]")]
+    private static partial Regex ShortcodeTag();
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using Masthead.Articles;
+using Masthead.Comments;
+using Masthead.Data;
+using Masthead.Publishing;
+using Masthead.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Importing.WordPress;
+
+/// <summary>Which Masthead vocabularies receive WordPress's categories and tags (`--categories Region --tags Theme`).</summary>
+public sealed record WordPressMapping(string Categories = "Category", string Tags = "Tags");
+
+/// <summary>
+/// `masthead import wordpress FILE.xml`: posts with their authors, categories (with their parents), tags, comments
+/// (threading and approval kept), sticky flag and featured image. Items are saved in batches, each one transaction, and
+/// found again by their WordPress id: a second run updates, a run killed halfway is completed by the next.
+/// </summary>
+public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyRenderer renderer, TimeProvider clock)
+{
+    private const int BatchSize = 100;
+    private readonly Dictionary<(string Taxonomy, string Slug), int> termIds = [];
+    private readonly Dictionary<string, int> vocabularyIds = [];
+
+    public async Task<ImportSummary> ImportAsync(string file, WordPressMapping mapping, IProgress<int>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        if (!File.Exists(file)) throw new ImportError(file, 0, "no such file");
+        var summary = new ImportSummary();
+        var zone = SiteTime.Zone(await db.SiteSettings.AsNoTracking().Select(s => s.TimeZone).SingleOrDefaultAsync(cancellation));
+        var authors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var declared = new List<WxrTerm>();
+        var attachments = new Dictionary<int, string>();
+        var thumbnails = new List<(string SourceId, int AttachmentId)>();
+        var batch = new List<WxrItem>();
+        var done = 0;
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0) return;
+            await SaveBatchAsync(batch, mapping, authors, zone, summary, cancellation);
+            done += batch.Count;
+            batch.Clear();
+            progress?.Report(done);
+        }
+
+        foreach (var entry in WxrReader.Read(file))
+        {
+            switch (entry)
+            {
+                case WxrAuthor author: authors[author.Login] = author.DisplayName; break;
+                case WxrTerm term: declared.Add(term); break;
+                case WxrItem { PostType: "attachment" } item:
+                    if (item.AttachmentUrl is { } url) attachments[item.PostId] = url;
+                    summary.MediaReferences++;
+                    break;
+                case WxrItem { PostType: "post" } item:
+                    if (declared.Count > 0) { await DeclareTermsAsync(declared, mapping, cancellation); declared.Clear(); }
+                    if (item.Status is "trash" or "auto-draft")
+                    {
+                        summary.Skipped.Add($"{file}, line {item.Line}: '{item.Title}' is in WordPress's {item.Status}");
+                        break;
+                    }
+                    if (item.Meta.TryGetValue("_thumbnail_id", out var thumbnail) && int.TryParse(thumbnail, out var attachmentId))
+                        thumbnails.Add(($"wp:{item.PostId}", attachmentId));
+                    batch.Add(item);
+                    if (batch.Count == BatchSize) await FlushAsync();
+                    break;
+                case WxrItem item:
+                    summary.Skipped.Add($"{file}, line {item.Line}: '{item.Title}' is a {item.PostType}: {SkipReason(item.PostType)}");
+                    break;
+            }
+        }
+        if (declared.Count > 0) await DeclareTermsAsync(declared, mapping, cancellation);
+        await FlushAsync();
+        await SetFeaturedImagesAsync(thumbnails, attachments, cancellation);
+        return summary;
+    }
+
+    private static string SkipReason(string postType) => postType switch
+    {
+        "page" => "static pages are not imported yet",
+        "nav_menu_item" => "menus have no equivalent in Masthead (its navigation comes from the theme)",
+        _ => "not a post",
+    };
+
+    /// <summary>Vocabularies and terms first, in one transaction, so that posts find them and parents exist before children.</summary>
+    private async Task DeclareTermsAsync(List<WxrTerm> declared, WordPressMapping mapping, CancellationToken cancellation)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        foreach (var term in declared) await TermIdAsync(term.Taxonomy, term.Slug, term.Name, mapping, cancellation);
+        foreach (var term in declared.Where(t => t.ParentSlug is not null))
+        {
+            var child = await db.Terms.FindAsync([termIds[(term.Taxonomy, SlugOf(term.Slug, term.Name))]], cancellation);
+            if (termIds.TryGetValue((term.Taxonomy, SlugOf(term.ParentSlug!, term.ParentSlug!)), out var parent)) child!.ParentId = parent;
+        }
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        upsert.Reset();
+    }
+
+    private static string SlugOf(string nicename, string name)
+    {
+        var slug = Slugs.From(WebUtility.UrlDecode(nicename));
+        return slug.Length > 0 ? slug : Slugs.From(WebUtility.HtmlDecode(name));
+    }
+
+    private async Task<int?> TermIdAsync(string taxonomy, string nicename, string name, WordPressMapping mapping, CancellationToken cancellation)
+    {
+        var vocabularyName = taxonomy switch { "category" => mapping.Categories, "post_tag" => mapping.Tags, _ => null };
+        if (vocabularyName is null) return null;
+        var slug = SlugOf(nicename, name);
+        if (slug.Length == 0) return null;
+        if (termIds.TryGetValue((taxonomy, slug), out var known)) return known;
+        if (!vocabularyIds.TryGetValue(vocabularyName, out var vocabularyId))
+        {
+            var vocabulary = await upsert.VocabularyAsync(vocabularyName, cancellation);
+            if (vocabulary.Id == 0) await db.SaveChangesAsync(cancellation);
+            vocabularyIds[vocabularyName] = vocabularyId = vocabulary.Id;
+        }
+        var term = await db.Terms.FirstOrDefaultAsync(t => t.VocabularyId == vocabularyId && t.Slug == slug, cancellation);
+        if (term is null)
+        {
+            db.Terms.Add(term = new Term { VocabularyId = vocabularyId, Slug = slug, Name = WebUtility.HtmlDecode(name).Trim() });
+            await db.SaveChangesAsync(cancellation);
+        }
+        return termIds[(taxonomy, slug)] = term.Id;
+    }
+
+    private async Task SaveBatchAsync(List<WxrItem> items, WordPressMapping mapping, Dictionary<string, string> authors, TimeZoneInfo zone,
+        ImportSummary summary, CancellationToken cancellation)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        try
+        {
+            foreach (var item in items)
+            {
+                var terms = new List<int>();
+                foreach (var (taxonomy, nicename, name) in item.Terms)
+                    if (await TermIdAsync(taxonomy, nicename, name, mapping, cancellation) is { } id && !terms.Contains(id)) terms.Add(id);
+
+                var incoming = WordPressPosts.ToIncoming(item, authors, zone, clock.GetUtcNow().UtcDateTime, summary);
+                if (await upsert.UpsertAsync(incoming, cancellation)) summary.Created++;
+                else summary.Updated++;
+                var article = db.Articles.Local.Single(a => a.SourceId == incoming.SourceId);
+                article.Terms.AddRange(terms.Select((id, position) => new ArticleTerm { TermId = id, Position = position }));
+            }
+            await db.SaveChangesAsync(cancellation);
+            foreach (var item in items.Where(i => i.Comments.Count > 0))
+                await SaveCommentsAsync(db.Articles.Local.Single(a => a.SourceId == $"wp:{item.PostId}").Id, item, cancellation);
+            await transaction.CommitAsync(cancellation);
+        }
+        finally
+        {
+            upsert.Reset();
+        }
+    }
+
+    /// <summary>Comments of one post, updated by their WordPress id; parents are linked once every comment has its id.</summary>
+    private async Task SaveCommentsAsync(int articleId, WxrItem item, CancellationToken cancellation)
+    {
+        var sourceIds = item.Comments.Select(c => $"wp:comment:{c.Id}").ToList();
+        var existing = await db.Comments.Where(c => sourceIds.Contains(c.SourceId!)).ToDictionaryAsync(c => c.SourceId!, cancellation);
+        var byWordPressId = new Dictionary<int, Comment>();
+        foreach (var wp in item.Comments)
+        {
+            var sourceId = $"wp:comment:{wp.Id}";
+            if (!existing.TryGetValue(sourceId, out var comment))
+                db.Comments.Add(comment = new Comment { SourceId = sourceId, AuthorName = "", BodyHtml = "" });
+            comment.ArticleId = articleId;
+            comment.AuthorName = WebUtility.HtmlDecode(wp.Author).Trim() is { Length: > 0 } name ? name : "Anonymous";
+            comment.AuthorEmail = wp.Email;
+            comment.AuthorUrl = wp.Url;
+            comment.BodyHtml = renderer.RenderMarkdown(WordPressHtml.ToBody(wp.Content));
+            comment.CreatedAt = wp.At;
+            comment.Status = wp.Approved switch { "1" => CommentStatus.Approved, "spam" => CommentStatus.Spam, "trash" => CommentStatus.Trash, _ => CommentStatus.Pending };
+            byWordPressId[wp.Id] = comment;
+        }
+        await db.SaveChangesAsync(cancellation);
+        foreach (var wp in item.Comments)
+            byWordPressId[wp.Id].ParentId = byWordPressId.TryGetValue(wp.ParentId, out var parent) ? parent.Id : null;
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    /// <summary>A post's featured image (_thumbnail_id) names an attachment, which may come later in the file.</summary>
+    private async Task SetFeaturedImagesAsync(List<(string SourceId, int AttachmentId)> thumbnails, Dictionary<int, string> attachments,
+        CancellationToken cancellation)
+    {
+        foreach (var (sourceId, attachmentId) in thumbnails)
+            if (attachments.TryGetValue(attachmentId, out var url))
+                await db.Articles.Where(a => a.SourceId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(a => a.FeaturedImage, url), cancellation);
+    }
+}
