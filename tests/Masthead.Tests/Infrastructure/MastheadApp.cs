@@ -54,6 +54,9 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<int> ExportMarkdownAsync(string directory) =>
         WithScopeAsync(s => s.GetRequiredService<MarkdownExporter>().ExportAsync(directory));
 
+    /// <summary>This app's store as `--database` takes it, for a `masthead` run in a process of its own.</summary>
+    public string DatabaseSetting => database!.Setting;
+
     /// <summary>Runs a `masthead …` command in-process against this app's store; returns its exit code and output.</summary>
     public async Task<(int Exit, string[] Lines)> RunCliAsync(params string[] args)
     {
