@@ -146,8 +146,7 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyR
                 article.Terms.AddRange(terms.Select((id, position) => new ArticleTerm { TermId = id, Position = position }));
             }
             await db.SaveChangesAsync(cancellation);
-            foreach (var item in items.Where(i => i.Comments.Count > 0))
-                await SaveCommentsAsync(db.Articles.Local.Single(a => a.SourceId == $"wp:{item.PostId}").Id, item, cancellation);
+            await SaveCommentsAsync(items, cancellation);
             await transaction.CommitAsync(cancellation);
         }
         finally
@@ -156,28 +155,33 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyR
         }
     }
 
-    /// <summary>Comments of one post, updated by their WordPress id; parents are linked once every comment has its id.</summary>
-    private async Task SaveCommentsAsync(int articleId, WxrItem item, CancellationToken cancellation)
+    /// <summary>The batch's comments, updated by their WordPress id; parents are linked once every comment has its id.</summary>
+    private async Task SaveCommentsAsync(List<WxrItem> items, CancellationToken cancellation)
     {
-        var sourceIds = item.Comments.Select(c => $"wp:comment:{c.Id}").ToList();
+        var sourceIds = items.SelectMany(i => i.Comments).Select(c => $"wp:comment:{c.Id}").ToList();
+        if (sourceIds.Count == 0) return;
         var existing = await db.Comments.Where(c => sourceIds.Contains(c.SourceId!)).ToDictionaryAsync(c => c.SourceId!, cancellation);
         var byWordPressId = new Dictionary<int, Comment>();
-        foreach (var wp in item.Comments)
+        foreach (var item in items)
         {
-            var sourceId = $"wp:comment:{wp.Id}";
-            if (!existing.TryGetValue(sourceId, out var comment))
-                db.Comments.Add(comment = new Comment { SourceId = sourceId, AuthorName = "", BodyHtml = "" });
-            comment.ArticleId = articleId;
-            comment.AuthorName = WebUtility.HtmlDecode(wp.Author).Trim() is { Length: > 0 } name ? name : "Anonymous";
-            comment.AuthorEmail = wp.Email;
-            comment.AuthorUrl = wp.Url;
-            comment.BodyHtml = renderer.RenderMarkdown(WordPressHtml.ToBody(wp.Content));
-            comment.CreatedAt = wp.At;
-            comment.Status = wp.Approved switch { "1" => CommentStatus.Approved, "spam" => CommentStatus.Spam, "trash" => CommentStatus.Trash, _ => CommentStatus.Pending };
-            byWordPressId[wp.Id] = comment;
+            var articleId = db.Articles.Local.Single(a => a.SourceId == $"wp:{item.PostId}").Id;
+            foreach (var wp in item.Comments)
+            {
+                var sourceId = $"wp:comment:{wp.Id}";
+                if (!existing.TryGetValue(sourceId, out var comment))
+                    db.Comments.Add(comment = new Comment { SourceId = sourceId, AuthorName = "", BodyHtml = "" });
+                comment.ArticleId = articleId;
+                comment.AuthorName = WebUtility.HtmlDecode(wp.Author).Trim() is { Length: > 0 } name ? name : "Anonymous";
+                comment.AuthorEmail = wp.Email;
+                comment.AuthorUrl = wp.Url;
+                comment.BodyHtml = renderer.RenderMarkdown(WordPressHtml.ToBody(wp.Content));
+                comment.CreatedAt = wp.At;
+                comment.Status = wp.Approved switch { "1" => CommentStatus.Approved, "spam" => CommentStatus.Spam, "trash" => CommentStatus.Trash, _ => CommentStatus.Pending };
+                byWordPressId[wp.Id] = comment;
+            }
         }
         await db.SaveChangesAsync(cancellation);
-        foreach (var wp in item.Comments)
+        foreach (var wp in items.SelectMany(i => i.Comments))
             byWordPressId[wp.Id].ParentId = byWordPressId.TryGetValue(wp.ParentId, out var parent) ? parent.Id : null;
         await db.SaveChangesAsync(cancellation);
     }
