@@ -74,7 +74,7 @@ public class WordPressResumeTests : IAsyncLifetime
         Assert.Equal((atKill.Articles, atKill.Articles * 3), (atKill.Comments, atKill.Terms));
 
         var (exit, lines) = await app.RunCliAsync("import", "wordpress", file);
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, string.Join('\n', lines));
         Assert.Equal($"{Posts - atKill.Articles} created, {atKill.Articles} updated, 0 skipped, 0 refused", lines[^1]);
         await app.WithDbAsync(async db =>
         {
