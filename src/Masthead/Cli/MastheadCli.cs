@@ -37,6 +37,8 @@ public static class MastheadCli
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // Applying a migration that rebuilds a SQLite table warns that PRAGMA foreign_keys cannot run in a transaction: expected, not news.
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error);
             if (parse.GetValue(database) is { } location) builder.Configuration[DatabaseLocation.ConfigKey] = location;
             addServices(builder.Services);
             using var host = builder.Build();
@@ -104,6 +106,30 @@ public static class MastheadCli
             catch (ImportError error) { output.WriteLine(error.Message); return 1; }
             output.WriteLine($"{summary.MediaReferences} attachments kept as media references");
             return Report(summary, output);
+        }, cancellation));
+
+        var ghostFile = new Argument<FileInfo>("file") { Description = "a Ghost export (Settings → Labs → Export your content)" };
+        var ghostTags = new Option<string>("--tags") { Description = "the vocabulary that receives Ghost's tags", DefaultValueFactory = _ => "Tags" };
+        var importGhost = new Command("ghost", "Import a Ghost JSON export: posts, tags, authors, settings") { ghostFile, ghostTags };
+        importGhost.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            if (SiteRoutes.VocabularyNameProblem(parse.GetValue(ghostTags)!) is { } problem) { output.WriteLine(problem); return 1; }
+            try
+            {
+                var summary = await services.GetRequiredService<Importing.Ghost.GhostImporter>()
+                    .ImportAsync(parse.GetValue(ghostFile)!.FullName, parse.GetValue(ghostTags)!, cancellation);
+                return Report(summary, output);
+            }
+            catch (ImportError error) { output.WriteLine(error.Message); return 1; }
+        }, cancellation));
+
+        var ghostOut = new Argument<FileInfo>("file") { Description = "where to write the Ghost JSON export" };
+        var exportGhost = new Command("ghost", "Export the site in Ghost's JSON format, for Ghost's importer") { ghostOut };
+        exportGhost.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var count = await services.GetRequiredService<Importing.Ghost.GhostExporter>().ExportAsync(parse.GetValue(ghostOut)!.FullName, cancellation);
+            output.WriteLine($"Exported {count} posts to {parse.GetValue(ghostOut)!.FullName}");
+            return 0;
         }, cancellation));
 
         var exportDir = new Argument<DirectoryInfo>("directory") { Description = "where to write the .md files" };
@@ -176,8 +202,8 @@ public static class MastheadCli
             return revoked ? 0 : 1;
         }, cancellation));
 
-        root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown, importWordPress });
-        root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown });
+        root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown, importWordPress, importGhost });
+        root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown, exportGhost });
         root.Subcommands.Add(links);
         root.Subcommands.Add(new Command("search", "Look after the full-text index") { rebuild });
         root.Subcommands.Add(new Command("content-key", "Keys of the Ghost-compatible Content API") { createKey, listKeys, revokeKey });

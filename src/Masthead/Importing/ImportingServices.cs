@@ -10,5 +10,7 @@ public static class ImportingServices
         .AddScoped<PageImporter>()
         .AddScoped<MarkdownImporter>()
         .AddScoped<WordPress.WordPressImporter>()
+        .AddScoped<Ghost.GhostImporter>()
+        .AddScoped<Ghost.GhostExporter>()
         .AddScoped<MarkdownExporter>();
 }

@@ -18,6 +18,8 @@ public sealed record IncomingArticle
     public Origin? Origin { get; init; }
     public string? ReaderNote { get; init; }
     public bool Featured { get; init; }
+    /// <summary>The lead image's address; null leaves an image set earlier (in the editor, say) as it is.</summary>
+    public string? FeaturedImage { get; init; }
     public IReadOnlyList<string> Bylines { get; init; } = [];
     /// <summary>Vocabulary name or slug → term names, in the order they should be shown.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Terms { get; init; } = [];

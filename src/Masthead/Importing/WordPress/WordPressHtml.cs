@@ -1,56 +1,21 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Masthead.Importing.WordPress;
 
 /// <summary>
 /// WordPress's post_content as a Masthead body. WordPress stores paragraphs as blank lines (its wpautop adds the &lt;p&gt;
 /// tags when it shows a post), block-editor comments (&lt;!-- wp:… --&gt;) and shortcodes ([caption], [gallery]…).
-/// Out come top-level HTML blocks separated by blank lines and with no blank line inside: Markdown passes such blocks
-/// through untouched, so the body stays exactly this HTML, and the renderer sanitizes it like any other body.
-/// Shortcodes lose their brackets and keep their text; nothing a reader could read is dropped.
+/// Out come <see cref="HtmlBlocks"/>. Shortcodes lose their brackets and keep their text; nothing a reader could read
+/// is dropped.
 /// </summary>
 public static partial class WordPressHtml
 {
-    private static readonly HashSet<string> BlockTags =
-    [
-        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer",
-        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-        "ul", "video", "audio", "iframe", "object", "embed", "dd", "dt", "thead", "tbody", "tr", "td", "th", "caption", "style", "script",
-    ];
-
-    private static readonly HtmlParser Parser = new();
-
     public static string ToBody(string content)
     {
         var text = BlockComment().Replace(content.Replace("\r\n", "\n"), "");
         text = Shortcodes(text);
-        var html = AutoParagraphs(text);
-        var document = Parser.ParseDocument("<body>" + html + "</body>");
-        foreach (var comment in document.Body!.Descendants<IComment>().ToList()) comment.Remove();
-
-        var blocks = new List<string>();
-        var loose = new StringBuilder();
-        void FlushLoose()
-        {
-            var inline = loose.ToString().Trim();
-            if (inline.Length > 0) blocks.Add("<p>" + inline + "</p>");
-            loose.Clear();
-        }
-        foreach (var node in document.Body.ChildNodes)
-        {
-            if (node is IElement element && BlockTags.Contains(element.LocalName))
-            {
-                FlushLoose();
-                if (element.LocalName == "p" && element.TextContent.Trim().Length == 0 && element.QuerySelector("img,iframe,video,audio") is null) continue;
-                blocks.Add(NoBlankLines(element.OuterHtml));
-            }
-            else loose.Append(node is IElement inline ? inline.OuterHtml : System.Net.WebUtility.HtmlEncode(node.TextContent));
-        }
-        FlushLoose();
-        return string.Join("\n\n", blocks);
+        return HtmlBlocks.From(AutoParagraphs(text));
     }
 
     /// <summary>wpautop, in short: text separated by blank lines becomes paragraphs, a single line break a &lt;br&gt;.</summary>
@@ -82,9 +47,6 @@ public static partial class WordPressHtml
         "vimeo", "soundcloud", "googlemaps", "contact-form", "contact-form-7", "archives", "polldaddy", "tweet", "twitter",
         "instagram", "spotify", "dailymotion", "slideshare", "wpvideo", "blip.tv", "scribd", "recipe",
     ];
-
-    // Inside a block, a blank line would end Markdown's HTML block; a line break does the same job for HTML.
-    private static string NoBlankLines(string html) => BlankLines().Replace(html, "\n");
 
     [GeneratedRegex(@"<!--\s*/?wp:[^>]*?-->")]
     private static partial Regex BlockComment();

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using Masthead.Articles;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Importing.Ghost;
+
+/// <summary>
+/// `masthead import ghost FILE.json`: a Ghost export (Labs → Export, or `masthead export ghost`). Posts with html, or
+/// their Lexical or Mobiledoc document when html is missing; users as people; tags (public ones) as terms of one
+/// vocabulary, in the post's order; authors in the post's order; the site's title and description. Found again by
+/// Ghost id, so a second run updates.
+/// </summary>
+public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert)
+{
+    private const int BatchSize = 100;
+
+    public async Task<ImportSummary> ImportAsync(string file, string tagsVocabulary, CancellationToken cancellation = default)
+    {
+        if (!File.Exists(file)) throw new ImportError(file, 0, "no such file");
+        using var document = await ParseAsync(file, cancellation);
+        var data = Data(document.RootElement, file);
+        var summary = new ImportSummary();
+
+        var users = Rows(data, "users").ToDictionary(u => Text(u, "id")!, u => u);
+        var tags = Rows(data, "tags").ToDictionary(t => Text(t, "id")!, t => t);
+        var tagsOf = Rows(data, "posts_tags").GroupBy(r => Text(r, "post_id")!)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, "tag_id")!).ToList());
+        var authorsOf = Rows(data, "posts_authors").GroupBy(r => Text(r, "post_id")!)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, "author_id")!).ToList());
+
+        await ImportSettingsAsync(data, cancellation);
+        await ImportPeopleAsync(users.Values, cancellation);
+
+        var posts = Rows(data, "posts").ToList();
+        foreach (var batch in posts.Chunk(BatchSize))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            try
+            {
+                foreach (var post in batch)
+                {
+                    var incoming = GhostPosts.ToIncoming(post, file, summary,
+                        authorsOf.GetValueOrDefault(Text(post, "id")!, []).Select(id => users.TryGetValue(id, out var u) ? Text(u, "name") : null).OfType<string>().ToList(),
+                        tagsOf.GetValueOrDefault(Text(post, "id")!, []).Select(id => tags.GetValueOrDefault(id)).OfType<JsonElement>()
+                            .Where(t => Text(t, "visibility") is null or "public" && !(Text(t, "name") ?? "").StartsWith('#'))
+                            .Select(t => Text(t, "name")!).ToList(),
+                        tagsVocabulary);
+                    if (incoming is null) continue;
+                    if (await upsert.UpsertAsync(incoming, cancellation)) summary.Created++;
+                    else summary.Updated++;
+                }
+                await db.SaveChangesAsync(cancellation);
+                await transaction.CommitAsync(cancellation);
+            }
+            finally
+            {
+                upsert.Reset();
+            }
+        }
+        return summary;
+    }
+
+    private static async Task<JsonDocument> ParseAsync(string file, CancellationToken cancellation)
+    {
+        await using var stream = File.OpenRead(file);
+        try { return await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { MaxDepth = 256 }, cancellation); }
+        catch (JsonException error)
+        {
+            throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1,
+                $"invalid JSON at position {(error.BytePositionInLine ?? 0) + 1}: {error.Message.Split(" LineNumber:")[0]}");
+        }
+    }
+
+    /// <summary>Ghost writes <c>{"db":[{"meta":…,"data":…}]}</c>; older tools write <c>{"meta":…,"data":…}</c>.</summary>
+    private static JsonElement Data(JsonElement root, string file)
+    {
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("db", out var db) && db.ValueKind == JsonValueKind.Array
+            && db.GetArrayLength() > 0 && db[0].TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) return data;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out data) && data.ValueKind == JsonValueKind.Object) return data;
+        throw new ImportError(file, 1, "not a Ghost export: there is no db[0].data (posts, tags, users…)");
+    }
+
+    public static IEnumerable<JsonElement> Rows(JsonElement data, string table) =>
+        data.TryGetProperty(table, out var rows) && rows.ValueKind == JsonValueKind.Array ? rows.EnumerateArray() : [];
+
+    public static string? Text(JsonElement row, string property) =>
+        row.TryGetProperty(property, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    private static double Number(JsonElement row, string property) =>
+        row.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;
+
+    private async Task ImportSettingsAsync(JsonElement data, CancellationToken cancellation)
+    {
+        var values = Rows(data, "settings").Where(s => Text(s, "key") is not null).GroupBy(s => Text(s, "key")!).ToDictionary(g => g.Key, g => Text(g.Last(), "value"));
+        var settings = await db.SiteSettings.SingleAsync(cancellation);
+        if (values.GetValueOrDefault("title") is { Length: > 0 } title) settings.Name = title;
+        if (values.GetValueOrDefault("description") is { Length: > 0 } description) settings.Tagline = description;
+        if (values.GetValueOrDefault("timezone") is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)) settings.TimeZone = zone;
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    private async Task ImportPeopleAsync(IEnumerable<JsonElement> users, CancellationToken cancellation)
+    {
+        foreach (var user in users)
+        {
+            if (Text(user, "name") is not { Length: > 0 } name) continue;
+            var person = await upsert.PersonAsync(name, cancellation);
+            if (Text(user, "slug") is { Length: > 0 } slug && person.Id == 0) person.Slug = slug;
+            if (Text(user, "bio") is { Length: > 0 } bio) upsert.SetBio(person, bio);
+            if (Text(user, "profile_image") is { Length: > 0 } image) person.Photo = image;
+        }
+        await db.SaveChangesAsync(cancellation);
+        upsert.Reset();
+    }
+}
+
+/// <summary>One row of Ghost's posts table as an <see cref="IncomingArticle"/>, or null (with the reason) when skipped.</summary>
+public static class GhostPosts
+{
+    public static IncomingArticle? ToIncoming(JsonElement post, string file, ImportSummary summary, List<string> authors, List<string> tags,
+        string tagsVocabulary)
+    {
+        string? Text(string property) => GhostImporter.Text(post, property);
+        var title = Text("title") ?? "";
+        var id = Text("id") ?? throw new ImportError(file, 0, $"a post without an id ('{title}')");
+        if (Text("type") is { } type && type != "post")
+        {
+            summary.Skipped.Add($"{file}: '{title}' is a Ghost {type}: static pages are not imported yet");
+            return null;
+        }
+        var html = Text("html");
+        if (string.IsNullOrEmpty(html) && Text("lexical") is { Length: > 0 } lexical) html = GhostDocuments.LexicalToHtml(lexical);
+        if (string.IsNullOrEmpty(html) && Text("mobiledoc") is { Length: > 0 } mobiledoc) html = GhostDocuments.MobiledocToHtml(mobiledoc);
+        var status = Text("status") switch
+        {
+            "published" or "sent" => ArticleStatus.Published,
+            "scheduled" => ArticleStatus.Scheduled,
+            _ => ArticleStatus.Draft,
+        };
+        DateTime? Date(string property) =>
+            DateTime.TryParse(Text(property), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var when) ? when : null;
+        var published = Date("published_at");
+        if (status != ArticleStatus.Draft) published ??= Date("created_at") ?? DateTime.UtcNow;
+        var canonical = Text("canonical_url");
+        return new IncomingArticle
+        {
+            SourceId = "ghost:" + id,
+            Slug = Text("slug") is { Length: > 0 } slug ? slug : title,
+            Headline = title.Trim().Length > 0 ? title.Trim() : "(no title)",
+            Dek = Text("custom_excerpt") is { Length: > 0 } excerpt ? excerpt : null,
+            BodyMarkdown = HtmlBlocks.From(html ?? ""),
+            Status = status,
+            PublishedAt = status == ArticleStatus.Draft ? null : published,
+            UpdatedAt = Date("updated_at"),
+            FeaturedImage = Text("feature_image") is { Length: > 0 } image ? image : null,
+            Featured = post.TryGetProperty("featured", out var featured) && (featured.ValueKind == JsonValueKind.True || featured.ToString() == "1"),
+            Origin = Uri.TryCreate(canonical, UriKind.Absolute, out var original)
+                ? new Origin { Outlet = original.Host, Url = canonical, IsCanonical = true } : null,
+            Bylines = authors,
+            Terms = tags.Count == 0 ? [] : [KeyValuePair.Create(tagsVocabulary, (IReadOnlyList<string>)tags)],
+        };
+    }
+}
