@@ -57,6 +57,10 @@ public class WordPressResumeTests : IAsyncLifetime
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
         using var child = Process.Start(start)!;
+        child.OutputDataReceived += (_, _) => { }; // drained, so that a full pipe never stalls the child
+        child.ErrorDataReceived += (_, _) => { };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
         var imported = 0;
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (imported < 200 && !child.HasExited && DateTime.UtcNow < deadline)

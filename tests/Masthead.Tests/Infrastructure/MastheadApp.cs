@@ -64,7 +64,8 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
         var location = Services.GetRequiredService<DatabaseLocation>();
         var database = location.IsSqlite ? "sqlite:" + location.SqliteFile : location.ConnectionString;
         var exit = await Masthead.Cli.MastheadCli.Build(services => services.AddMastheadCore(), output)
-            .Parse([.. args, "--database", database]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            .Parse([.. args, "--database", database])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output }, TestContext.Current.CancellationToken);
         return (exit, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
