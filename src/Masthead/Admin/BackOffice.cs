@@ -37,7 +37,6 @@ public static class BackOffice
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddScoped<ArticleEditor>();
         services.AddScoped<ArticleRevisions>();
-        services.AddScoped<MediaLibrary>();
         services.AddHostedService<ScheduledPublisher>();
         services.AddSingleton<LinkChecker>();
         services.AddHostedService<LinkCheckerService>();

@@ -18,7 +18,8 @@ public static class MastheadCli
     private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "content-key", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) =>
-        args.SkipWhile((a, i) => a == "--database" || (i > 0 && args[i - 1] == "--database")).FirstOrDefault() is { } first && Verbs.Contains(first);
+        args.SkipWhile((a, i) => a is "--database" or "--data-folder" || (i > 0 && args[i - 1] is "--database" or "--data-folder")).FirstOrDefault() is { } first
+        && Verbs.Contains(first);
 
     /// <summary>`--no-demo` is ours, not ASP.NET's: it becomes configuration before the host reads the rest.</summary>
     public static string[] WebArgs(string[] args) =>
@@ -31,7 +32,8 @@ public static class MastheadCli
     {
         output ??= Console.Out;
         var database = new Option<string?>("--database") { Description = "sqlite:PATH or a PostgreSQL connection string (default: Masthead:Database)", Recursive = true };
-        var root = new RootCommand("Masthead, a publishing platform. Without a command it serves the site.") { database };
+        var dataFolder = new Option<string?>("--data-folder") { Description = "where media files live (default: Masthead:DataFolder, else ./data)", Recursive = true };
+        var root = new RootCommand("Masthead, a publishing platform. Without a command it serves the site.") { database, dataFolder };
 
         async Task<int> WithServices(ParseResult parse, Func<IServiceProvider, Task<int>> work, CancellationToken cancellation)
         {
@@ -40,6 +42,7 @@ public static class MastheadCli
             // Applying a migration that rebuilds a SQLite table warns that PRAGMA foreign_keys cannot run in a transaction: expected, not news.
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error);
             if (parse.GetValue(database) is { } location) builder.Configuration[DatabaseLocation.ConfigKey] = location;
+            if (parse.GetValue(dataFolder) is { } folder) builder.Configuration[DataFolder.ConfigKey] = folder;
             addServices(builder.Services);
             using var host = builder.Build();
             await DatabaseSetup.MigrateAsync(host.Services, cancellation);
@@ -132,6 +135,27 @@ public static class MastheadCli
             return 0;
         }, cancellation));
 
+        var archiveOut = new Argument<DirectoryInfo>("directory") { Description = "where to write the archive (README: Full export)" };
+        var exportAll = new Command("all", "Export everything: settings, people, vocabularies, articles with revisions and notes, comments, media") { archiveOut };
+        exportAll.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            var count = await services.GetRequiredService<Importing.Archive.SiteArchive>().ExportAsync(parse.GetValue(archiveOut)!.FullName, cancellation);
+            output.WriteLine($"Exported {count} articles and everything around them to {parse.GetValue(archiveOut)!.FullName}");
+            return 0;
+        }, cancellation));
+        var archiveIn = new Argument<DirectoryInfo>("directory") { Description = "an archive written by `masthead export all`" };
+        var importAll = new Command("all", "Restore an archive from `export all` into an empty site") { archiveIn };
+        importAll.SetAction((parse, cancellation) => WithServices(parse, async services =>
+        {
+            try
+            {
+                var count = await services.GetRequiredService<Importing.Archive.SiteArchive>().ImportAsync(parse.GetValue(archiveIn)!.FullName, cancellation);
+                output.WriteLine($"Restored {count} articles and everything around them");
+                return 0;
+            }
+            catch (ImportError error) { output.WriteLine(error.Message); return 1; }
+        }, cancellation));
+
         var exportDir = new Argument<DirectoryInfo>("directory") { Description = "where to write the .md files" };
         var exportMarkdown = new Command("markdown", "Export every article as Markdown with front matter") { exportDir };
         exportMarkdown.SetAction((parse, cancellation) => WithServices(parse, async services =>
@@ -202,8 +226,8 @@ public static class MastheadCli
             return revoked ? 0 : 1;
         }, cancellation));
 
-        root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown, importWordPress, importGhost });
-        root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown, exportGhost });
+        root.Subcommands.Add(new Command("import", "Bring content in") { importPage, importMarkdown, importWordPress, importGhost, importAll });
+        root.Subcommands.Add(new Command("export", "Take content out") { exportMarkdown, exportGhost, exportAll });
         root.Subcommands.Add(links);
         root.Subcommands.Add(new Command("search", "Look after the full-text index") { rebuild });
         root.Subcommands.Add(new Command("content-key", "Keys of the Ghost-compatible Content API") { createKey, listKeys, revokeKey });

@@ -12,5 +12,7 @@ public static class ImportingServices
         .AddScoped<WordPress.WordPressImporter>()
         .AddScoped<Ghost.GhostImporter>()
         .AddScoped<Ghost.GhostExporter>()
+        .AddScoped<Media.MediaLibrary>()
+        .AddScoped<Archive.SiteArchive>()
         .AddScoped<MarkdownExporter>();
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Masthead.Tests.Infrastructure;
 
 /// <summary>The real application over a real store of its own (SQLite file or PostgreSQL database), no demo content.</summary>
-public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? database;
 
@@ -19,7 +19,7 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(postgres);
         _ = Services; // builds the host: migrations run here
     }
 
@@ -64,7 +64,7 @@ public class MastheadApp : WebApplicationFactory<Program>, IAsyncLifetime
         var location = Services.GetRequiredService<DatabaseLocation>();
         var database = location.IsSqlite ? "sqlite:" + location.SqliteFile : location.ConnectionString;
         var exit = await Masthead.Cli.MastheadCli.Build(services => services.AddMastheadCore(), output)
-            .Parse([.. args, "--database", database])
+            .Parse([.. args, "--database", database, "--data-folder", DataFolder])
             .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output }, TestContext.Current.CancellationToken);
         return (exit, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }

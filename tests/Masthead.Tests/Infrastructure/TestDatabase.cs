@@ -25,9 +25,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public static bool IsPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("MASTHEAD_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="postgres">The kind of store; by default the one the suite runs on.</param>
+    public static async Task<TestDatabase> CreateAsync(bool? postgres = null)
     {
-        if (!IsPostgres)
+        if (!(postgres ?? IsPostgres))
         {
             var file = Path.Combine(TestFolders.Root, "db", Guid.NewGuid().ToString("N") + ".db");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);

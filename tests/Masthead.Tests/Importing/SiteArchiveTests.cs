@@ -1,0 +1,112 @@
+using System.Net;
+using Masthead.Comments;
+using Masthead.Staff;
+using Masthead.Tests.Admin;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Importing;
+
+/// <summary>`export all` / `import all`: SQLite to PostgreSQL and back give the same archive, byte for byte.</summary>
+public class SiteArchiveTests : IAsyncLifetime
+{
+    private readonly MastheadApp app = new(postgres: false);
+
+    public async ValueTask InitializeAsync()
+    {
+        await app.InitializeAsync();
+        await app.ImportPageAsync(await File.ReadAllTextAsync(TestFolders.ReferencePage));
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        var id = await BackOffice.SaveNewAsync(editor, "Harbour strike ends", "Workers *walked out* at dawn.", "Publish");
+        await BackOffice.PostArticleAsync(editor, id, "Publish", new() { ["Form.Headline"] = "Harbour strike ends", ["Form.BodyMarkdown"] = "Workers walked out at dawn, then back in.", ["Form.Slug"] = "harbour-strike-over" });
+        await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=Note", new() { ["kind"] = "Correction", ["text"] = "An earlier version gave the wrong day." });
+        using (var author = await StaffClient.AsAsync(app, StaffRole.Author))
+        {
+            var upload = new MultipartFormDataContent();
+            upload.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "chart.png"))), "files", "chart.png");
+            var page = await StaffClient.ParseAsync(await author.GetAsync("/admin/media"));
+            upload.Add(new StringContent(page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
+            Assert.Equal(HttpStatusCode.Redirect, (await author.Http.PostAsync("/admin/media", upload, TestContext.Current.CancellationToken)).StatusCode);
+        }
+        await app.WithDbAsync(async db =>
+        {
+            var article = await db.Articles.SingleAsync(a => a.Slug == "harbour-strike-over");
+            var first = new Comment { ArticleId = article.Id, AuthorName = "Reader", AuthorEmail = "r@example.org", BodyHtml = "<p>Good.</p>", CreatedAt = DateTime.UtcNow, Status = CommentStatus.Approved };
+            db.Comments.Add(first);
+            await db.SaveChangesAsync();
+            db.Comments.Add(new Comment { ArticleId = article.Id, ParentId = first.Id, AuthorName = "Writer", BodyHtml = "<p>Thanks.</p>", CreatedAt = DateTime.UtcNow.AddMinutes(1), Status = CommentStatus.Pending });
+            var theme = await db.Terms.SingleAsync(t => t.Slug == "law-and-justice");
+            theme.ParentId = (await db.Terms.SingleAsync(t => t.Slug == "media-disinformation")).Id;
+            await db.SaveChangesAsync();
+        });
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static async Task<string> ExportAsync(MastheadApp from)
+    {
+        var folder = TestFolders.NewFolder("archive");
+        var (exit, lines) = await from.RunCliAsync("export", "all", folder);
+        Assert.True(exit == 0, string.Join('\n', lines));
+        return folder;
+    }
+
+    private static void AssertSameArchive(string expected, string actual)
+    {
+        static List<string> Files(string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Files(expected), Files(actual));
+        foreach (var file in Files(expected))
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs");
+    }
+
+    [Fact]
+    public async Task SQLite_to_PostgreSQL_and_back_gives_the_same_archive()
+    {
+        var fromSqlite = await ExportAsync(app);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(fromSqlite, "articles"), "*.json").Length);
+        Assert.Single(Directory.GetFiles(Path.Combine(fromSqlite, "media")));
+
+        await using var postgres = new MastheadApp(postgres: true);
+        await postgres.InitializeAsync();
+        Assert.Equal(0, (await postgres.RunCliAsync("import", "all", fromSqlite)).Exit);
+        var fromPostgres = await ExportAsync(postgres);
+        AssertSameArchive(fromSqlite, fromPostgres);
+
+        await using var sqlite = new MastheadApp(postgres: false);
+        await sqlite.InitializeAsync();
+        Assert.Equal(0, (await sqlite.RunCliAsync("import", "all", fromPostgres)).Exit);
+        AssertSameArchive(fromSqlite, await ExportAsync(sqlite));
+
+        // What was restored works: revisions, the correction, the comment thread, the media file, the old address.
+        await sqlite.WithDbAsync(async db =>
+        {
+            var article = await db.Articles.Include(a => a.Notes).SingleAsync(a => a.Slug == "harbour-strike-over");
+            Assert.Equal(3, await db.Revisions.CountAsync(r => r.ArticleId == article.Id));
+            Assert.Equal("An earlier version gave the wrong day.", Assert.Single(article.Notes).Text);
+            Assert.Equal(1, await db.Comments.CountAsync(c => c.ParentId != null && c.ArticleId == article.Id));
+            return 0;
+        });
+        var client = sqlite.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.MovedPermanently, (await client.GetAsync("/harbour-strike-ends/", TestContext.Current.CancellationToken)).StatusCode);
+        var image = await sqlite.WithDbAsync(db => db.Media.Select(m => m.Hash + m.Extension).SingleAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/media/" + image, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Restoring_refuses_a_store_with_content_and_a_broken_archive_writes_nothing()
+    {
+        var archive = await ExportAsync(app);
+        var (exit, lines) = await app.RunCliAsync("import", "all", archive);
+        Assert.Equal(1, exit);
+        Assert.EndsWith("the store already has content: `import all` restores into an empty site only", lines[^1]);
+
+        var broken = Path.Combine(archive, "articles", Directory.GetFiles(Path.Combine(archive, "articles"), "*.json").Order().Last());
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(broken))[..200]);
+        await using var empty = new MastheadApp();
+        await empty.InitializeAsync();
+        (exit, lines) = await empty.RunCliAsync("import", "all", archive);
+        Assert.Equal(1, exit);
+        Assert.StartsWith(broken + ", line ", lines[^1]);
+        Assert.Equal((0, 0, 0), await empty.WithDbAsync(async db => (await db.Articles.CountAsync(), await db.People.CountAsync(), await db.Vocabularies.CountAsync())));
+    }
+}
