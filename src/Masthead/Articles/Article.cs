@@ -33,6 +33,9 @@ public sealed class Article
     public string? FeaturedImage { get; set; }
     /// <summary>Picked out by the editors (WordPress's "sticky", Ghost's "featured"): themes and front ends may put it first.</summary>
     public bool Featured { get; set; }
+    /// <summary>A page ("About", "Contact"): at its own address and in sitemaps and search, never in the home page,
+    /// archives, feeds or the Content API's posts (WordPress's and Ghost's pages).</summary>
+    public bool IsPage { get; set; }
     /// <summary>The staff member who created it in the back office: with a linked byline, what makes an article "own".</summary>
     public int? CreatedById { get; set; }
     public List<Editing.ArticleNote> Notes { get; } = [];

@@ -17,7 +17,7 @@ public static class ArticleEndpoints
     {
         var site = await pages.SiteAsync(cancellation);
         var pageSize = site.PageSize;
-        var published = ArticleQueries.Published(db);
+        var published = ArticleQueries.PublishedPosts(db);
         var total = await published.CountAsync(cancellation);
         if (SitePages.PageNumber(page, total, pageSize) is not { } number) return await pages.NotFoundAsync(cancellation);
         return await pages.RenderAsync("home", number == 1 ? null : $"Page {number}", new()

@@ -18,6 +18,16 @@ public static class ArticleMeta
         var description = article.Dek ?? article.Excerpt;
         var image = article.FeaturedImage is { } path ? site.Absolute(path) : null;
         var tags = article.Taxonomy.SelectMany(g => g.Terms).Select(t => t.Name).ToList();
+        if (article.IsPage)
+            return new PageMeta(Canonical(article, site), article.Headline, description, "website", FeedEndpoints.Links(site))
+            {
+                Image = image,
+                JsonLd = JsonSerializer.Serialize(Node(new()
+                {
+                    ["@context"] = "https://schema.org", ["@type"] = "WebPage", ["name"] = article.Headline, ["description"] = description,
+                    ["url"] = site.Absolute(article.Url), ["dateModified"] = article.UpdatedIso,
+                }), Json),
+            };
         return new PageMeta(Canonical(article, site), article.Headline, description, "article", FeedEndpoints.Links(site))
         {
             Image = image,

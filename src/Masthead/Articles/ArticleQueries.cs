@@ -9,6 +9,9 @@ public static class ArticleQueries
     public static IQueryable<Article> Published(MastheadDb db) =>
         db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt != null);
 
+    /// <summary>Published articles that are not pages: what the home page, archives and feeds list.</summary>
+    public static IQueryable<Article> PublishedPosts(MastheadDb db) => Published(db).Where(a => !a.IsPage);
+
     public static async Task<ArticleView?> PublishedBySlugAsync(MastheadDb db, string slug, TimeZoneInfo zone, CancellationToken cancellation)
     {
         // Split: as one query, SQLite joins every byline and every term of the site before it filters by slug.
@@ -40,17 +43,17 @@ public static class ArticleQueries
             taxonomy, origin, article.ReaderNote, article.FeaturedImage,
             article.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Kind.ToString(), n.Text, SiteDates.Iso(n.At, zone),
                 SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList(),
-            article.Excerpt);
+            article.Excerpt, article.IsPage);
     }
 
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>
         new(vocabulary.Name, vocabulary.Slug, terms.Select(t => new TermLink(t.Term.Name, SiteRoutes.Term(vocabulary.Slug, t.Term.Slug))).ToList());
 
     public static IQueryable<Article> PublishedBy(MastheadDb db, int personId) =>
-        Published(db).Where(a => db.Set<Byline>().Where(b => b.PersonId == personId).Select(b => b.ArticleId).Contains(a.Id));
+        PublishedPosts(db).Where(a => db.Set<Byline>().Where(b => b.PersonId == personId).Select(b => b.ArticleId).Contains(a.Id));
 
     public static IQueryable<Article> PublishedUnder(MastheadDb db, int termId) =>
-        Published(db).Where(a => db.Set<ArticleTerm>().Where(t => t.TermId == termId).Select(t => t.ArticleId).Contains(a.Id));
+        PublishedPosts(db).Where(a => db.Set<ArticleTerm>().Where(t => t.TermId == termId).Select(t => t.ArticleId).Contains(a.Id));
 
     /// <summary>
     /// One page of an archive, newest first. The bylines are fetched for that page's ids only: a joined projection makes

@@ -27,7 +27,8 @@ public sealed record ArticleView(
     string? ReaderNote,
     string? FeaturedImage,
     IReadOnlyList<NoteView> Notes,
-    string Excerpt);
+    string Excerpt,
+    bool IsPage = false);
 
 /// <summary>A correction or update, as readers see it under the article.</summary>
 public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);

@@ -8,7 +8,7 @@ namespace Masthead.ContentApi;
 
 /// <summary>
 /// Ghost's Content API under /ghost/api/content/, so that front ends built on @tryghost/content-api work unchanged.
-/// README "Ghost Content API" documents the mapping: terms are tags, people are authors, there are no pages.
+/// README "Ghost Content API" documents the mapping: terms are tags, people are authors, pages are articles marked as pages.
 /// </summary>
 public static class ContentApiEndpoints
 {
@@ -27,20 +27,14 @@ public static class ContentApiEndpoints
     {
         var api = routes.MapGroup(Prefix).RequireCors(CorsPolicy).AddEndpointFilter(GhostProtocolAsync);
 
-        api.MapGet("/posts/", BrowsePostsAsync);
-        api.MapGet("/posts/{id}/", (string id, HttpContext http, MastheadDb db, SitePages pages, CancellationToken c) =>
-            ReadPostAsync(http, db, pages, a => a.Id == (GhostIds.Parse(GhostIds.Kind.Post, id) ?? 0), c));
-        api.MapGet("/posts/slug/{slug}/", (string slug, HttpContext http, MastheadDb db, SitePages pages, CancellationToken c) =>
-            ReadPostAsync(http, db, pages, a => a.Slug == slug, c));
-
-        // Masthead has articles only; a Ghost front end asking for pages gets an empty list, as from a Ghost site without any.
-        api.MapGet("/pages/", (HttpContext http) =>
+        foreach (var (resource, pages) in new[] { ("posts", false), ("pages", true) })
         {
-            var options = BrowseOptions.Read(http.Request.Query, "pages");
-            return Answer(new JsonObject { ["pages"] = new JsonArray(), ["meta"] = Meta(options, 0) });
-        });
-        api.MapGet("/pages/{id}/", () => NotFound("page"));
-        api.MapGet("/pages/slug/{slug}/", () => NotFound("page"));
+            api.MapGet($"/{resource}/", (HttpContext http, MastheadDb db, SitePages site, CancellationToken c) => BrowsePostsAsync(http, db, site, pages, c));
+            api.MapGet($"/{resource}/{{id}}/", (string id, HttpContext http, MastheadDb db, SitePages site, CancellationToken c) =>
+                ReadPostAsync(http, db, site, pages, a => a.Id == (GhostIds.Parse(GhostIds.Kind.Post, id) ?? 0), c));
+            api.MapGet($"/{resource}/slug/{{slug}}/", (string slug, HttpContext http, MastheadDb db, SitePages site, CancellationToken c) =>
+                ReadPostAsync(http, db, site, pages, a => a.Slug == slug, c));
+        }
 
         api.MapGet("/tags/", (HttpContext http, MastheadDb db, SitePages pages, CancellationToken c) => BrowseTagsAsync(http, db, pages, null, c));
         api.MapGet("/tags/{id}/", (string id, HttpContext http, MastheadDb db, SitePages pages, CancellationToken c) =>
@@ -81,33 +75,35 @@ public static class ContentApiEndpoints
         catch (GhostRequestError error) { return Error(error.Status, error.Type, error.Message, error.Context, null, error.Help); }
     }
 
-    private static async Task<IResult> BrowsePostsAsync(HttpContext http, MastheadDb db, SitePages pages, CancellationToken cancellation)
+    /// <summary>Posts browse, or pages browse: the same objects, Masthead's articles that are (not) pages.</summary>
+    private static async Task<IResult> BrowsePostsAsync(HttpContext http, MastheadDb db, SitePages pages, bool isPages, CancellationToken cancellation)
     {
-        var options = BrowseOptions.Read(http.Request.Query, "posts");
+        var resource = isPages ? "pages" : "posts";
+        var options = BrowseOptions.Read(http.Request.Query, resource);
         var site = await pages.SiteAsync(cancellation);
         var catalog = await GhostCatalog.LoadAsync(db, site, cancellation);
-        var filtered = ContentPosts.Filtered(db, options.Filter, catalog);
+        var filtered = ContentPosts.Filtered(db, options.Filter, catalog, isPages);
         var total = await filtered.CountAsync(cancellation);
         var ids = await ContentPosts.Ordered(filtered, options.Order)
             .Skip((options.Page - 1) * options.Limit).Take(options.Limit).Select(a => a.Id).ToListAsync(cancellation);
         var posts = await ContentPosts.LoadAsync(db, ids, catalog, cancellation);
         return Answer(new JsonObject
         {
-            ["posts"] = new JsonArray([.. posts.Select(p => (JsonNode)GhostJson.Post(p, options, site))]),
+            [resource] = new JsonArray([.. posts.Select(p => (JsonNode)GhostJson.Post(p, options, site))]),
             ["meta"] = Meta(options, total),
         });
     }
 
-    private static async Task<IResult> ReadPostAsync(HttpContext http, MastheadDb db, SitePages pages,
+    private static async Task<IResult> ReadPostAsync(HttpContext http, MastheadDb db, SitePages pages, bool isPages,
         System.Linq.Expressions.Expression<Func<Articles.Article, bool>> which, CancellationToken cancellation)
     {
-        var options = BrowseOptions.Read(http.Request.Query, "posts");
-        var id = await Articles.ArticleQueries.Published(db).Where(which).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellation);
-        if (id is null) return NotFound("post");
+        var options = BrowseOptions.Read(http.Request.Query, isPages ? "pages" : "posts");
+        var id = await Articles.ArticleQueries.Published(db).Where(a => a.IsPage == isPages).Where(which).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellation);
+        if (id is null) return NotFound(isPages ? "page" : "post");
         var site = await pages.SiteAsync(cancellation);
         var catalog = await GhostCatalog.LoadAsync(db, site, cancellation);
         var post = (await ContentPosts.LoadAsync(db, [id.Value], catalog, cancellation)).Single();
-        return Answer(new JsonObject { ["posts"] = new JsonArray(GhostJson.Post(post, options, site)) });
+        return Answer(new JsonObject { [isPages ? "pages" : "posts"] = new JsonArray(GhostJson.Post(post, options, site)) });
     }
 
     /// <summary>Tags browse, or read when <paramref name="one"/> picks a tag (then 404 when it picks none).</summary>

@@ -7,12 +7,13 @@ namespace Masthead.ContentApi;
 /// <summary>Published articles as Content API posts: filtered and ordered in the store, one page loaded with its relations.</summary>
 public static class ContentPosts
 {
-    public static IQueryable<Article> Filtered(MastheadDb db, NqlNode? filter, GhostCatalog catalog)
+    /// <param name="pages">Ghost's pages resource: the articles that are pages, instead of the ones that are not.</param>
+    public static IQueryable<Article> Filtered(MastheadDb db, NqlNode? filter, GhostCatalog catalog, bool pages = false)
     {
-        var query = ArticleQueries.Published(db);
+        var query = ArticleQueries.Published(db).Where(a => a.IsPage == pages);
         if (filter is null) return query;
         try { return query.Where(PostFilter.Build(filter, catalog)); }
-        catch (NqlError error) { throw BrowseOptions.BadFilter("posts", error); }
+        catch (NqlError error) { throw BrowseOptions.BadFilter(pages ? "pages" : "posts", error); }
     }
 
     /// <summary>Ghost's order parameter; newest first when none is given, and the id breaks ties so pages never overlap.</summary>

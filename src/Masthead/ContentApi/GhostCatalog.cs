@@ -63,13 +63,13 @@ public sealed class GhostCatalog
     /// <summary>Published articles per term and per person, for <c>include=count.posts</c>.</summary>
     public static async Task<Dictionary<int, int>> PostsPerTermAsync(MastheadDb db, CancellationToken cancellation) =>
         await db.Set<ArticleTerm>()
-            .Where(t => ArticleQueries.Published(db).Select(a => a.Id).Contains(t.ArticleId))
+            .Where(t => ArticleQueries.PublishedPosts(db).Select(a => a.Id).Contains(t.ArticleId))
             .GroupBy(t => t.TermId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellation);
 
     public static async Task<Dictionary<int, int>> PostsPerPersonAsync(MastheadDb db, CancellationToken cancellation) =>
         await db.Set<Byline>()
-            .Where(b => ArticleQueries.Published(db).Select(a => a.Id).Contains(b.ArticleId))
+            .Where(b => ArticleQueries.PublishedPosts(db).Select(a => a.Id).Contains(b.ArticleId))
             .GroupBy(b => b.PersonId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellation);
 }

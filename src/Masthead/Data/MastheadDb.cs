@@ -45,6 +45,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
             article.HasIndex(a => a.SourceId).IsUnique();
             article.HasIndex(a => a.Uuid);
             article.HasIndex(a => new { a.Status, a.PublishedAt });
+            article.HasIndex(a => new { a.Status, a.IsPage, a.PublishedAt });
             article.Property(a => a.Slug).HasMaxLength(200);
             article.Property(a => a.Headline).HasMaxLength(500);
             article.Property(a => a.SourceId).HasMaxLength(300);

@@ -43,7 +43,7 @@ public static class FeedEndpoints
     private static async Task<IResult> SiteFeedAsync(MastheadDb db, SitePages pages, bool atom, CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
-        return await FeedAsync(db, site, site.Name, site.Tagline ?? $"The latest from {site.Name}", "/", ArticleQueries.Published(db), atom, cancellation);
+        return await FeedAsync(db, site, site.Name, site.Tagline ?? $"The latest from {site.Name}", "/", ArticleQueries.PublishedPosts(db), atom, cancellation);
     }
 
     private static async Task<IResult> AuthorFeedAsync(string slug, MastheadDb db, SitePages pages, bool atom, CancellationToken cancellation)

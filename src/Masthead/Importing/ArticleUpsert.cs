@@ -48,6 +48,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
         article.Origin = incoming.Origin;
         article.ReaderNote = incoming.ReaderNote;
         article.Featured = incoming.Featured;
+        article.IsPage = incoming.IsPage;
         if (incoming.FeaturedImage is not null) article.FeaturedImage = incoming.FeaturedImage;
 
         article.Bylines.Clear();

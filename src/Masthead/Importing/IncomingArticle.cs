@@ -18,6 +18,7 @@ public sealed record IncomingArticle
     public Origin? Origin { get; init; }
     public string? ReaderNote { get; init; }
     public bool Featured { get; init; }
+    public bool IsPage { get; init; }
     /// <summary>The lead image's address; null leaves an image set earlier (in the editor, say) as it is.</summary>
     public string? FeaturedImage { get; init; }
     public IReadOnlyList<string> Bylines { get; init; } = [];

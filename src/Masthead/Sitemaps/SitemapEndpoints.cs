@@ -122,7 +122,7 @@ public static class SitemapEndpoints
     {
         var site = await pages.SiteAsync(cancellation);
         var since = clock.GetUtcNow().UtcDateTime.AddHours(-48);
-        var recent = await ArticleQueries.Published(db).Where(a => a.PublishedAt >= since)
+        var recent = await ArticleQueries.PublishedPosts(db).Where(a => a.PublishedAt >= since)
             .OrderByDescending(a => a.PublishedAt).Take(1000)
             .Select(a => new { a.Slug, a.Headline, PublishedAt = a.PublishedAt!.Value }).ToListAsync(cancellation);
         return Xml(xml =>

@@ -7,7 +7,7 @@ namespace Masthead.Tests.ContentApi;
 
 /// <summary>
 /// One live site for the read-only Content API tests: the reference article, five Markdown articles (one featured, one
-/// with two authors, one whose origin is canonical, one whose Theme term shares the slug of a Region term) and a draft.
+/// with two authors, one whose origin is canonical, one whose Theme term shares the slug of a Region term), a draft and a page.
 /// </summary>
 public sealed class ContentApiSite : LiveApp
 {
@@ -29,6 +29,7 @@ public sealed class ContentApiSite : LiveApp
         Write("e.md", "title: Reprinted from the Port Gazette\ndate: 2018-01-01T12:00:00Z\nauthors: [Ann Other]\nregion: [Asia]\n" +
                       "origin: { outlet: Port Gazette, url: 'https://gazette.example/original', canonical: true }");
         Write("f.md", "title: Not yet\ndraft: true\nauthors: [Jane Roe]\nregion: [Asia]");
+        Write("about.md", "title: About the Harbour Desk\ndate: 2017-01-01T00:00:00Z\nauthors: [Jane Roe]\npage: true", "Who we are.");
         await ImportMarkdownAsync(folder);
         Key = await WithDbAsync(async db => (await global::Masthead.ContentApi.ContentKeys.CreateAsync(db, "tests", DateTime.UtcNow)).Secret);
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };

@@ -14,7 +14,7 @@ public class ContentApiTests(ContentApiSite site) : IClassFixture<ContentApiSite
     private async Task<List<string?>> SlugsAsync(string query) => Strings((await site.OkAsync("posts/", query)).GetProperty("posts"), "slug");
 
     private Task<List<string>> PublishedSlugsAsync(Func<IQueryable<Article>, IQueryable<Article>> where) =>
-        site.DbAsync(db => where(ArticleQueries.Published(db)).OrderByDescending(a => a.PublishedAt).Select(a => a.Slug).ToListAsync());
+        site.DbAsync(db => where(ArticleQueries.PublishedPosts(db)).OrderByDescending(a => a.PublishedAt).Select(a => a.Slug).ToListAsync());
 
     [Fact]
     public async Task Posts_browse_lists_the_published_articles_newest_first_with_Ghosts_pagination()
@@ -58,7 +58,7 @@ public class ContentApiTests(ContentApiSite site) : IClassFixture<ContentApiSite
     [Fact]
     public async Task Order_takes_several_keys()
     {
-        var expected = await site.DbAsync(db => ArticleQueries.Published(db)
+        var expected = await site.DbAsync(db => ArticleQueries.PublishedPosts(db)
             .OrderByDescending(a => a.Featured).ThenBy(a => a.Headline).Select(a => a.Slug).ToListAsync());
         Assert.Equal(expected.Cast<string?>(), await SlugsAsync("order=featured%20desc,%20title%20asc"));
         Assert.Equal((await PublishedSlugsAsync(q => q)).AsEnumerable().Reverse().Cast<string?>(), await SlugsAsync("order=published_at%20asc"));
@@ -173,6 +173,7 @@ public class ContentApiTests(ContentApiSite site) : IClassFixture<ContentApiSite
     [InlineData("tags/slug/nothing/", "tag")]
     [InlineData("authors/slug/nobody/", "author")]
     [InlineData("pages/slug/about/", "page")]
+    [InlineData("pages/0100000000000000000000ff/", "page")]
     public async Task What_is_not_there_is_Ghosts_404(string resource, string what)
     {
         var (status, body, _) = await site.GetAsync(resource);
@@ -188,7 +189,7 @@ public class ContentApiTests(ContentApiSite site) : IClassFixture<ContentApiSite
         var terms = await site.DbAsync(db => db.Terms.Select(t => new
         {
             t.Name,
-            Posts = db.Set<ArticleTerm>().Count(at => at.TermId == t.Id && ArticleQueries.Published(db).Any(a => a.Id == at.ArticleId)),
+            Posts = db.Set<ArticleTerm>().Count(at => at.TermId == t.Id && ArticleQueries.PublishedPosts(db).Any(a => a.Id == at.ArticleId)),
         }).ToListAsync());
         Assert.Equal(terms.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(t => (t.Name, t.Posts)),
             tags.EnumerateArray().Select(t => (t.GetProperty("name").GetString()!, t.GetProperty("count").GetProperty("posts").GetInt32())));
@@ -236,9 +237,13 @@ public class ContentApiTests(ContentApiSite site) : IClassFixture<ContentApiSite
         Assert.Equal((stored.Name, stored.TimeZone, site.BaseUrl + "/", stored.SiteUuid.ToString()),
             (settings.GetProperty("title").GetString(), settings.GetProperty("timezone").GetString(), settings.GetProperty("url").GetString(),
                 settings.GetProperty("site_uuid").GetString()));
-        var pages = await site.OkAsync("pages/");
-        Assert.Empty(pages.GetProperty("pages").EnumerateArray());
-        Assert.Equal(0, pages.GetProperty("meta").GetProperty("pagination").GetProperty("total").GetInt32());
+        var pages = await site.OkAsync("pages/", "include=authors");
+        Assert.Equal(["about-the-harbour-desk"], Strings(pages.GetProperty("pages"), "slug"));
+        Assert.Equal("Jane Roe", pages.GetProperty("pages")[0].GetProperty("primary_author").GetProperty("name").GetString());
+        Assert.Equal(1, pages.GetProperty("meta").GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Equal("About the Harbour Desk", (await site.OkAsync("pages/slug/about-the-harbour-desk/")).GetProperty("pages")[0].GetProperty("title").GetString());
+        Assert.Equal(404, (await site.GetAsync("posts/slug/about-the-harbour-desk/")).Status); // a page is not a post
+        Assert.Equal(404, (await site.GetAsync("pages/slug/harbour-strike-ends/")).Status);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public class GhostClientConformanceTests(ContentApiSite site) : IClassFixture<Co
             url = site.BaseUrl, key = site.Key, filter = "tag:asia+authors.slug:[jane-roe,ann-other]", slug = ContentApiSite.ReferenceSlug,
         }));
 
-        var expected = await site.DbAsync(db => ArticleQueries.Published(db)
+        var expected = await site.DbAsync(db => ArticleQueries.PublishedPosts(db)
             .Where(a => a.Terms.Any(t => t.Term.Slug == "asia") && a.Bylines.Any(b => b.Person.Slug == "jane-roe" || b.Person.Slug == "ann-other"))
             .OrderByDescending(a => a.PublishedAt)
             .Select(a => new
@@ -51,14 +51,14 @@ public class GhostClientConformanceTests(ContentApiSite site) : IClassFixture<Co
 
         var people = await site.DbAsync(db => db.People.OrderBy(p => p.Name).Select(p => new
         {
-            p.Slug, Posts = db.Set<Byline>().Count(b => b.PersonId == p.Id && ArticleQueries.Published(db).Any(a => a.Id == b.ArticleId)),
+            p.Slug, Posts = db.Set<Byline>().Count(b => b.PersonId == p.Id && ArticleQueries.PublishedPosts(db).Any(a => a.Id == b.ArticleId)),
         }).ToListAsync());
         Assert.Equal(people.Select(p => (p.Slug, p.Posts)),
             result.GetProperty("authors").EnumerateArray().Select(a => (a.GetProperty("slug").GetString()!, a.GetProperty("count").GetProperty("posts").GetInt32())));
 
         var terms = await site.DbAsync(db => db.Terms.Select(t => new
         {
-            t.Name, Posts = db.Set<ArticleTerm>().Count(at => at.TermId == t.Id && ArticleQueries.Published(db).Any(a => a.Id == at.ArticleId)),
+            t.Name, Posts = db.Set<ArticleTerm>().Count(at => at.TermId == t.Id && ArticleQueries.PublishedPosts(db).Any(a => a.Id == at.ArticleId)),
         }).ToListAsync());
         Assert.Equal(terms.Select(t => (t.Name, t.Posts)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Posts),
             result.GetProperty("tags").EnumerateArray().Select(t => (t.GetProperty("name").GetString()!, t.GetProperty("count").GetProperty("posts").GetInt32()))

@@ -66,6 +66,7 @@ public class GhostImportTests : IAsyncLifetime
             "origin: { outlet: Port Gazette, url: 'https://gazette.example/original', canonical: true }\n---\n\n" +
             "Workers *walked out* at dawn.\n\n> A quote.\n\n- one\n- two\n\n![crane](https://example.org/crane.png)\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "b.md"), "---\ntitle: Draft in progress\ndraft: true\nauthors: [Jane Roe]\n---\n\nNot yet.\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.md"), "---\ntitle: About us\ndate: 2019-01-01T00:00:00Z\npage: true\n---\n\nWho we are.\n");
         await app.ImportMarkdownAsync(folder);
         var export = Path.Combine(folder, "ghost.json");
         Assert.Equal(0, (await app.RunCliAsync("export", "ghost", export)).Exit);
@@ -93,7 +94,7 @@ public class GhostImportTests : IAsyncLifetime
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary).ToListAsync())
         .ToDictionary(a => a.Slug, a => string.Join(" | ",
             a.Headline, a.Dek, a.Status == ArticleStatus.Published ? "published" : "draft", a.PublishedAt?.ToString(Millis), a.UpdatedAt.ToString(Millis),
-            a.Featured, a.FeaturedImage, a.Origin is { IsCanonical: true } o ? o.Url : null,
+            a.Featured, a.IsPage, a.FeaturedImage, a.Origin is { IsCanonical: true } o ? o.Url : null,
             string.Join(",", a.Bylines.OrderBy(b => b.Position).Select(b => b.Person.Name)),
             string.Join(",", a.Terms.OrderBy(t => t.Term.Vocabulary.Position).ThenBy(t => t.Position).Select(t => t.Term.Name)),
             Html.Parse(a.BodyHtml).Body!.Text(), string.Join(",", Html.Parse(a.BodyHtml).Body!.QuerySelectorAll("*").Select(e => e.LocalName)))));

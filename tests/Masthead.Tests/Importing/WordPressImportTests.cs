@@ -18,7 +18,7 @@ public class WordPressImportTests : IAsyncLifetime
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
     /// <summary>What the file holds, read with LINQ to XML, independently of the importer.</summary>
-    private sealed record Expected(int Posts, int Published, int Drafts, int Scheduled, int Protected, int Authors, int Categories, int Tags,
+    private sealed record Expected(int Posts, int Pages, int Published, int Drafts, int Scheduled, int Protected, int Authors, int Categories, int Tags,
         int Comments, int ApprovedComments, int Sticky, int ChildCategories);
 
     private static Expected ReadExport()
@@ -26,7 +26,8 @@ public class WordPressImportTests : IAsyncLifetime
         var root = XDocument.Load(Export).Root!;
         XNamespace wp = root.GetNamespaceOfPrefix("wp")!;
         var channel = root.Element("channel")!;
-        var posts = channel.Elements("item").Where(i => (string?)i.Element(wp + "post_type") == "post").ToList();
+        var posts = channel.Elements("item").Where(i => (string?)i.Element(wp + "post_type") is "post" or "page")
+            .Where(i => (string?)i.Element(wp + "status") is not ("trash" or "auto-draft")).ToList();
         string Status(XElement i) => (string)i.Element(wp + "status")!;
         bool IsProtected(XElement i) => !string.IsNullOrEmpty((string?)i.Element(wp + "post_password"));
         var declaredTags = channel.Elements(wp + "tag").Select(t => (string)t.Element(wp + "tag_slug")!);
@@ -34,6 +35,7 @@ public class WordPressImportTests : IAsyncLifetime
         var comments = posts.SelectMany(p => p.Elements(wp + "comment")).ToList();
         return new Expected(
             posts.Count,
+            posts.Count(p => (string?)p.Element(wp + "post_type") == "page"),
             posts.Count(p => Status(p) == "publish" && !IsProtected(p)),
             posts.Count(p => Status(p) == "draft"),
             posts.Count(p => Status(p) == "future"),
@@ -60,6 +62,7 @@ public class WordPressImportTests : IAsyncLifetime
 
         var actual = await app.WithDbAsync(async db => new Expected(
             await db.Articles.CountAsync(),
+            await db.Articles.CountAsync(a => a.IsPage),
             await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published),
             await db.Articles.CountAsync(a => a.Status == ArticleStatus.Draft),
             await db.Articles.CountAsync(a => a.Status == ArticleStatus.Scheduled),
@@ -86,7 +89,7 @@ public class WordPressImportTests : IAsyncLifetime
             Assert.True(longTitle.Headline.Length > 80, longTitle.Headline);
             var file = XDocument.Load(Export).Root!;
             XNamespace wp = file.GetNamespaceOfPrefix("wp")!;
-            var titles = file.Descendants("item").Where(i => (string?)i.Element(wp + "post_type") == "post")
+            var titles = file.Descendants("item").Where(i => (string?)i.Element(wp + "post_type") is "post" or "page")
                 .ToDictionary(i => "wp:" + (string)i.Element(wp + "post_id")!, i => System.Net.WebUtility.HtmlDecode((string)i.Element("title")!).Trim());
             foreach (var article in await db.Articles.ToListAsync())
                 Assert.Equal(titles[article.SourceId!] is { Length: > 0 } title ? title : "(no title)", article.Headline);
@@ -97,13 +100,21 @@ public class WordPressImportTests : IAsyncLifetime
             var scheduled = await db.Articles.SingleAsync(a => a.Slug == "scheduled");
             Assert.Equal(ArticleStatus.Scheduled, scheduled.Status);
             Assert.NotNull(scheduled.PublishedAt);
+            var greek = await db.Articles.SingleAsync(a => a.Headline == "Ελληνικά-Greek");
+            Assert.True(greek.IsPage);
+            Assert.Equal("Επίπεδο 3", (await db.Articles.SingleAsync(a => a.Headline.StartsWith("Επίπεδο 3"))).Headline);
             var child = await db.Terms.SingleAsync(t => t.Name == "Child Category 01");
             Assert.Equal("Parent Category", (await db.Terms.SingleAsync(t => t.Id == child.ParentId)).Name);
             var replies = await db.Comments.Where(c => c.ParentId != null).CountAsync();
-            Assert.Equal(file.Descendants("item").Where(i => (string?)i.Element(wp + "post_type") == "post").SelectMany(i => i.Elements(wp + "comment"))
+            Assert.Equal(file.Descendants("item").Where(i => (string?)i.Element(wp + "post_type") is "post" or "page").SelectMany(i => i.Elements(wp + "comment"))
                 .Count(c => (string?)c.Element(wp + "comment_parent") is { } p && p != "0"), replies);
             return 0;
         });
+        // Pages are at their address, not on the home page or in the feed.
+        var client = app.CreateClient();
+        var home = (await Html.GetAsync(client, "/")).Document;
+        Assert.DoesNotContain("Page Markup And Formatting", home.QuerySelectorAll("article h2, article h3, h2 a, h3 a").Select(e => e.TextContent.Trim()));
+        Assert.Equal(200, (await Html.GetAsync(client, "/page-markup-and-formatting/")).Status);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var server = Environment.GetEnvironmentVariable("MASTHEAD_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("MASTHEAD_TEST_DATABASE=postgres needs MASTHEAD_TEST_POSTGRES (./test.sh sets both)");
+            ?? throw new InvalidOperationException("a PostgreSQL test store needs MASTHEAD_TEST_POSTGRES (./test.sh sets it for both runs)");
         var name = "masthead_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(server))
         {

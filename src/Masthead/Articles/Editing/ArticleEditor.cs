@@ -114,6 +114,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);
         article.Featured = form.Featured;
+        article.IsPage = form.IsPage;
         article.Origin = PlainText.TrimmedOrNull(form.OriginOutlet) is { } outlet
             ? new Origin { Outlet = outlet, Url = PlainText.TrimmedOrNull(form.OriginUrl), OriginalDate = form.OriginDate,
                 IsCanonical = form.OriginIsCanonical && PlainText.TrimmedOrNull(form.OriginUrl) is not null }

@@ -20,6 +20,7 @@ public sealed class ArticleForm
     public string? ReaderNote { get; set; }
     public string? FeaturedImage { get; set; }
     public bool Featured { get; set; }
+    public bool IsPage { get; set; }
     /// <summary>For scheduling: a local date and time in the site's zone.</summary>
     public DateTime? PublishAt { get; set; }
 
@@ -39,6 +40,7 @@ public sealed class ArticleForm
         ReaderNote = article.ReaderNote,
         FeaturedImage = article.FeaturedImage,
         Featured = article.Featured,
+        IsPage = article.IsPage,
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : null,
     };

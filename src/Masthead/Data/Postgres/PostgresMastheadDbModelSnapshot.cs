@@ -70,6 +70,9 @@ namespace Masthead.Data.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("IsPage")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -105,6 +108,8 @@ namespace Masthead.Data.Postgres
                     b.HasIndex("Uuid");
 
                     b.HasIndex("Status", "PublishedAt");
+
+                    b.HasIndex("Status", "IsPage", "PublishedAt");
 
                     b.ToTable("Articles");
                 });

@@ -63,6 +63,9 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -98,6 +101,8 @@ namespace Masthead.Data.Sqlite
                     b.HasIndex("Uuid");
 
                     b.HasIndex("Status", "PublishedAt");
+
+                    b.HasIndex("Status", "IsPage", "PublishedAt");
 
                     b.ToTable("Articles");
                 });

@@ -55,7 +55,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
                 a.Terms.OrderBy(t => t.Position).Select(t => termKeys[t.TermId]).ToList(),
                 a.Notes.OrderBy(n => n.At).ThenBy(n => n.Kind).Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), Micro(n.AmendedAt))).ToList(),
                 revisions.Select(r => new ArchiveRevision(r.Number, Micro(r.CreatedAt), r.StaffName, r.Action,
-                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList()), cancellation);
+                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage), cancellation);
             count++;
         }
 
@@ -148,7 +148,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             {
                 Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek, Status = a.Status, PublishedAt = a.PublishedAt,
                 CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, Dateline = a.Dateline, ReaderNote = a.ReaderNote, SourceId = a.SourceId,
-                FeaturedImage = a.FeaturedImage, Featured = a.Featured,
+                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage,
                 Origin = a.Origin is { } o ? new Origin { Outlet = o.Outlet, Url = o.Url, OriginalDate = o.Date, IsCanonical = o.Canonical } : null,
             };
             renderer.RenderInto(article, await File.ReadAllTextAsync(Path.ChangeExtension(file, ".md"), cancellation));

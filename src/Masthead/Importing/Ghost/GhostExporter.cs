@@ -31,7 +31,7 @@ public sealed class GhostExporter(MastheadDb db)
             {
                 ["id"] = id, ["uuid"] = article.Uuid.ToString(), ["title"] = article.Headline, ["slug"] = article.Slug,
                 ["html"] = article.BodyHtml, ["lexical"] = null, ["mobiledoc"] = null, ["plaintext"] = article.BodyText.Trim(),
-                ["feature_image"] = article.FeaturedImage, ["featured"] = article.Featured, ["type"] = "post",
+                ["feature_image"] = article.FeaturedImage, ["featured"] = article.Featured, ["type"] = article.IsPage ? "page" : "post",
                 ["status"] = article.Status switch { ArticleStatus.Published => "published", ArticleStatus.Scheduled => "scheduled", _ => "draft" },
                 ["visibility"] = "public", ["custom_excerpt"] = article.Dek,
                 ["canonical_url"] = article.Origin is { IsCanonical: true, Url: { } url } ? url : null,

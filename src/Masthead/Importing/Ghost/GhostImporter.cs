@@ -130,9 +130,9 @@ public static class GhostPosts
         string? Text(string property) => GhostImporter.Text(post, property);
         var title = Text("title") ?? "";
         var id = Text("id") ?? throw new ImportError(file, 0, $"a post without an id ('{title}')");
-        if (Text("type") is { } type && type != "post")
+        if (Text("type") is { } type && type is not ("post" or "page"))
         {
-            summary.Skipped.Add($"{file}: '{title}' is a Ghost {type}: static pages are not imported yet");
+            summary.Skipped.Add($"{file}: '{title}' is a Ghost {type}, which Masthead has no equivalent for");
             return null;
         }
         var html = Text("html");
@@ -160,6 +160,7 @@ public static class GhostPosts
             PublishedAt = status == ArticleStatus.Draft ? null : published,
             UpdatedAt = Date("updated_at"),
             FeaturedImage = Text("feature_image") is { Length: > 0 } image ? image : null,
+            IsPage = Text("type") == "page",
             Featured = post.TryGetProperty("featured", out var featured) && (featured.ValueKind == JsonValueKind.True || featured.ToString() == "1"),
             Origin = Uri.TryCreate(canonical, UriKind.Absolute, out var original)
                 ? new Origin { Outlet = original.Host, Url = canonical, IsCanonical = true } : null,

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Masthead.Importing.Markdown;
 
 /// <summary>
-/// One Markdown file with YAML front matter, Hugo/Jekyll style. Known keys: title, slug, date, lastmod, draft, featured,
+/// One Markdown file with YAML front matter, Hugo/Jekyll style. Known keys: title, slug, date, lastmod, draft, featured, page,
 /// description (the dek), authors, dateline, origin {outlet, url, date}, reader_note, source_id. Every other key whose
 /// value is a list names a vocabulary by its slug (region: [...], theme: [...]); any other unknown key is an error.
 /// </summary>
@@ -49,7 +49,7 @@ public static class FrontMatter
     {
         string? title = null, slug = null, description = null, dateline = null, readerNote = null, sourceId = null;
         DateTime? date = null, lastmod = null;
-        bool draft = false, featured = false;
+        bool draft = false, featured = false, page = false;
         Origin? origin = null;
         var authors = new List<string>();
         var terms = new List<KeyValuePair<string, IReadOnlyList<string>>>();
@@ -70,11 +70,12 @@ public static class FrontMatter
                 case "lastmod": lastmod = Date(value, file, key, zone); break;
                 case "draft": draft = Boolean(value, file, key); break;
                 case "featured": featured = Boolean(value, file, key); break;
+                case "page": page = Boolean(value, file, key); break;
                 case "authors" or "author": authors.AddRange(List(value)); break;
                 case "origin": origin = ReadOrigin(value, file); break;
                 default:
                     if (value is not YamlSequenceNode)
-                        throw new ImportError(file, line, $"unknown key '{key}' (known: title, slug, date, lastmod, draft, featured, description, authors, dateline, origin, reader_note, source_id; a vocabulary takes a list of terms)");
+                        throw new ImportError(file, line, $"unknown key '{key}' (known: title, slug, date, lastmod, draft, featured, page, description, authors, dateline, origin, reader_note, source_id; a vocabulary takes a list of terms)");
                     if (Publishing.SiteRoutes.VocabularyNameProblem(key) is { } problem)
                         throw new ImportError(file, line, problem);
                     terms.Add(KeyValuePair.Create(key, (IReadOnlyList<string>)List(value)));
@@ -101,6 +102,7 @@ public static class FrontMatter
             Origin = origin,
             ReaderNote = readerNote,
             Featured = featured,
+            IsPage = page,
             Bylines = authors,
             Terms = terms,
         };

@@ -42,6 +42,7 @@ public sealed class MarkdownExporter(MastheadDb db)
             ("lastmod", Timestamp(article.UpdatedAt)),
             ("draft", article.Status == ArticleStatus.Draft ? "true" : null),
             ("featured", article.Featured ? "true" : null),
+            ("page", article.IsPage ? "true" : null),
             ("description", article.Dek),
             ("dateline", article.Dateline),
             ("reader_note", article.ReaderNote),

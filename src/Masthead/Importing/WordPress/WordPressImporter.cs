@@ -12,7 +12,7 @@ namespace Masthead.Importing.WordPress;
 public sealed record WordPressMapping(string Categories = "Category", string Tags = "Tags");
 
 /// <summary>
-/// `masthead import wordpress FILE.xml`: posts with their authors, categories (with their parents), tags, comments
+/// `masthead import wordpress FILE.xml`: posts and pages with their authors, categories (with their parents), tags, comments
 /// (threading and approval kept), sticky flag and featured image. Items are saved in batches, each one transaction, and
 /// found again by their WordPress id: a second run updates, a run killed halfway is completed by the next.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyR
                     if (item.AttachmentUrl is { } url) attachments[item.PostId] = url;
                     summary.MediaReferences++;
                     break;
-                case WxrItem { PostType: "post" } item:
+                case WxrItem { PostType: "post" or "page" } item:
                     if (declared.Count > 0) { await DeclareTermsAsync(declared, mapping, cancellation); declared.Clear(); }
                     if (item.Status is "trash" or "auto-draft")
                     {
@@ -79,7 +79,6 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyR
 
     private static string SkipReason(string postType) => postType switch
     {
-        "page" => "static pages are not imported yet",
         "nav_menu_item" => "menus have no equivalent in Masthead (its navigation comes from the theme)",
         _ => "not a post",
     };

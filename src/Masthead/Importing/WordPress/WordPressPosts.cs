@@ -48,6 +48,7 @@ public static class WordPressPosts
             PublishedAt = published,
             UpdatedAt = published,
             Featured = item.Sticky,
+            IsPage = item.PostType == "page",
             Bylines = Byline(item, authors, summary) is { } byline ? [byline] : [],
         };
     }
