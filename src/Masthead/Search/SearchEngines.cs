@@ -26,7 +26,7 @@ public abstract class SearchEngine
     {
         var sql = new Sql();
         var (count, ranked) = Statements(sql, query, Published(sql, filter), newestFirst);
-        var total = await db.Database.SqlQueryRaw<int>(count, sql.Args.ToArray()).SingleAsync(cancellation);
+        var total = await CountAsync(db, count, sql.Args.ToArray(), cancellation);
         if (total == 0 || skip >= total) return (total, []);
         var ids = await db.Database.SqlQueryRaw<RankedId>($"{ranked} LIMIT {sql.Arg(take)} OFFSET {sql.Arg(skip)}", sql.Args.ToArray())
             .ToListAsync(cancellation);
@@ -35,6 +35,9 @@ public abstract class SearchEngine
 
     public abstract Task<IReadOnlyList<Highlight>> HighlightAsync(MastheadDb db, SearchQuery query, IReadOnlyList<int> ids,
         CancellationToken cancellation);
+
+    protected virtual Task<int> CountAsync(MastheadDb db, string sql, object[] args, CancellationToken cancellation) =>
+        db.Database.SqlQueryRaw<int>(sql, args).SingleAsync(cancellation);
 
     /// <summary>
     /// A count of the matches, and a SELECT of their ids ("Id") in order — best first, or newest first — both limited to
@@ -115,6 +118,20 @@ public sealed class PostgresEngine : SearchEngine
         var from = $"""FROM "Articles" a WHERE a."SearchVector" @@ {tsQuery} AND {published}""";
         var order = newestFirst ? """a."PublishedAt" DESC""" : $"""ts_rank(ARRAY[0.05, 0.2, 0.4, 1.0]::real[], a."SearchVector", {tsQuery}) DESC""";
         return ($"""SELECT count(*) AS "Value" {from}""", $"""SELECT a."Id" AS "Id" {from} ORDER BY {order}, a."Id" DESC""");
+    }
+
+    /// <summary>
+    /// For a word in most articles the planner prefers a sequential scan, which unpacks every row's TOASTed tsvector
+    /// (0.6 s at 100,000 matches); the GIN bitmap answers from the index and the heap's visibility alone (0.05 s).
+    /// The planner does not price the unpacking, so it is told, for this one statement's transaction only.
+    /// </summary>
+    protected override async Task<int> CountAsync(MastheadDb db, string sql, object[] args, CancellationToken cancellation)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellation) : null;
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellation);
+        var count = await db.Database.SqlQueryRaw<int>(sql, args).SingleAsync(cancellation);
+        if (transaction is not null) await transaction.CommitAsync(cancellation);
+        return count;
     }
 
     private static string TsQuery(Sql sql, SearchQuery query)
