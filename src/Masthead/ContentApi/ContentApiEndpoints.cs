@@ -123,7 +123,7 @@ public static class ContentApiEndpoints
             "count.posts" => Count(t)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new NqlError($"tags cannot be filtered by '{key}'"),
         };
-        var tags = Select(catalog.Tags, one, options, "tags", Field, t => t.Name);
+        var tags = FilterAndOrder(catalog.Tags, one, options, "tags", Field, t => t.Name);
         if (one is not null)
             return tags.Count == 0 ? NotFound("tag") : Answer(new JsonObject { ["tags"] = new JsonArray(GhostJson.Tag(tags[0], Count(tags[0]), options.Fields)) });
         return Answer(new JsonObject
@@ -148,7 +148,7 @@ public static class ContentApiEndpoints
             "count.posts" => Count(a)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new NqlError($"authors cannot be filtered by '{key}'"),
         };
-        var authors = Select(catalog.Authors, one, options, "authors", Field, a => a.Name);
+        var authors = FilterAndOrder(catalog.Authors, one, options, "authors", Field, a => a.Name);
         if (one is not null)
             return authors.Count == 0 ? NotFound("author") : Answer(new JsonObject { ["authors"] = new JsonArray(GhostJson.Author(authors[0], Count(authors[0]), options.Fields)) });
         return Answer(new JsonObject
@@ -159,7 +159,7 @@ public static class ContentApiEndpoints
     }
 
     /// <summary>Filter and order in memory (tags and authors are few), by name unless an order says otherwise.</summary>
-    private static List<T> Select<T>(IEnumerable<T> all, Func<T, bool>? one, BrowseOptions options, string resource,
+    private static List<T> FilterAndOrder<T>(IEnumerable<T> all, Func<T, bool>? one, BrowseOptions options, string resource,
         Func<T, string, string?> field, Func<T, string> name)
     {
         var items = one is null ? all : all.Where(one);

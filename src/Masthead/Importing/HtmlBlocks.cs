@@ -21,6 +21,10 @@ public static partial class HtmlBlocks
 
     private static readonly HtmlParser Parser = new();
 
+    /// <summary>Whether text starts with the opening tag of a block element (`&lt;ul&gt;`, `&lt;h2 id=…&gt;`).</summary>
+    public static bool StartsWithBlock(string text) =>
+        OpeningTag().Match(text) is { Success: true } tag && BlockTags.Contains(tag.Groups[1].Value.ToLowerInvariant());
+
     public static string From(string html)
     {
         var document = Parser.ParseDocument("<body>" + html + "</body>");
@@ -49,5 +53,8 @@ public static partial class HtmlBlocks
     }
 
     [GeneratedRegex(@"\n[ \t]*\n(?:[ \t]*\n)*")]
-    private static partial Regex BlankLines();
+    internal static partial Regex BlankLines();
+
+    [GeneratedRegex(@"^<([a-zA-Z][a-zA-Z0-9]*)\b")]
+    private static partial Regex OpeningTag();
 }

@@ -21,13 +21,13 @@ public static partial class WordPressHtml
     /// <summary>wpautop, in short: text separated by blank lines becomes paragraphs, a single line break a &lt;br&gt;.</summary>
     private static string AutoParagraphs(string text)
     {
-        var chunks = BlankLines().Split(text.Trim());
+        var chunks = HtmlBlocks.BlankLines().Split(text.Trim());
         var output = new StringBuilder();
         foreach (var raw in chunks)
         {
             var chunk = raw.Trim();
             if (chunk.Length == 0) continue;
-            if (StartsWithBlock().IsMatch(chunk)) output.Append(chunk);
+            if (HtmlBlocks.StartsWithBlock(chunk)) output.Append(chunk);
             else output.Append("<p>").Append(chunk.Replace("\n", "<br>\n")).Append("</p>");
             output.Append('\n');
         }
@@ -45,17 +45,11 @@ public static partial class WordPressHtml
     [
         "caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist", "code", "sourcecode", "source", "youtube",
         "vimeo", "soundcloud", "googlemaps", "contact-form", "contact-form-7", "archives", "polldaddy", "tweet", "twitter",
-        "instagram", "spotify", "dailymotion", "slideshare", "wpvideo", "blip.tv", "scribd", "recipe",
+        "instagram", "spotify", "dailymotion", "slideshare", "wpvideo", "scribd", "recipe",
     ];
 
     [GeneratedRegex(@"<!--\s*/?wp:[^>]*?-->")]
     private static partial Regex BlockComment();
-
-    [GeneratedRegex(@"\n[ \t]*\n(?:[ \t]*\n)*")]
-    private static partial Regex BlankLines();
-
-    [GeneratedRegex(@"^<(?:" + "address|article|aside|blockquote|details|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|ul|video|audio|iframe|object|embed|dd|dt|thead|tbody|tr|td|th|caption|style|script" + @")\b", RegexOptions.IgnoreCase)]
-    private static partial Regex StartsWithBlock();
 
     [GeneratedRegex(@"\[(?<close>/)?(?<name>[a-zA-Z_][\w-]*)(?:\s[^\]]*)?\]")]
     private static partial Regex ShortcodeTag();
