@@ -68,7 +68,7 @@ public static class MastheadCli
             ImportSummary summary = null!;
             try
             {
-                await AnsiConsole.Progress().AutoClear(true).Columns(
+                await NewProgress().AutoClear(true).Columns(
                         new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .StartAsync(async progress =>
                     {
@@ -96,7 +96,7 @@ public static class MastheadCli
             try
             {
                 var total = File.Exists(file) ? CountItems(file) : 0;
-                await AnsiConsole.Progress().AutoClear(true).Columns(
+                await NewProgress().AutoClear(true).Columns(
                         new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ItemRateColumn(), new RemainingTimeColumn())
                     .StartAsync(async progress =>
                     {
@@ -233,6 +233,14 @@ public static class MastheadCli
         root.Subcommands.Add(new Command("content-key", "Keys of the Ghost-compatible Content API") { createKey, listKeys, revokeKey });
         return root;
     }
+
+    /// <summary>
+    /// A progress display on a console of its own (on standard error, away from the command's output). Spectre's shared
+    /// AnsiConsole allows one live display per process, so two commands run side by side in one process (as the tests
+    /// do) would refuse each other.
+    /// </summary>
+    private static Progress NewProgress() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress();
 
     /// <summary>Items in a WXR file, for the progress bar: a quick count of "&lt;item&gt;" without parsing.</summary>
     private static int CountItems(string file)
