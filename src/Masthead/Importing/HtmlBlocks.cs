@@ -38,7 +38,7 @@ public static partial class HtmlBlocks
             if (inline.Length > 0) blocks.Add("<p>" + inline + "</p>");
             loose.Clear();
         }
-        foreach (var node in document.Body.ChildNodes)
+        foreach (var node in document.Body!.ChildNodes)
         {
             if (node is IElement element && BlockTags.Contains(element.LocalName))
             {

@@ -28,8 +28,8 @@ public abstract class SearchEngine
         var (count, ranked) = Statements(sql, query, Published(sql, filter), newestFirst);
         var total = await CountAsync(db, count, sql.Args.ToArray(), cancellation);
         if (total == 0 || skip >= total) return (total, []);
-        var ids = await db.Database.SqlQueryRaw<RankedId>($"{ranked} LIMIT {sql.Arg(take)} OFFSET {sql.Arg(skip)}", sql.Args.ToArray())
-            .ToListAsync(cancellation);
+        var page = $"{ranked} LIMIT {sql.Arg(take)} OFFSET {sql.Arg(skip)}";
+        var ids = await sql.Query<RankedId>(db, page).ToListAsync(cancellation);
         return (total, ids.Select(r => r.Id).ToList());
     }
 
@@ -68,6 +68,9 @@ public abstract class SearchEngine
             Args.Add(value);
             return "{" + (Args.Count - 1) + "}";
         }
+
+        /// <summary>Runs a statement whose every value went through <see cref="Arg"/>: its text holds only placeholders.</summary>
+        public IQueryable<T> Query<T>(MastheadDb db, string statement) => db.Database.SqlQueryRaw<T>(statement, Args.ToArray());
     }
 }
 
@@ -97,12 +100,13 @@ public sealed class Fts5Engine : SearchEngine
         var sql = new Sql();
         var match = sql.Arg(query.ToFts5());
         var inList = string.Join(", ", ids.Select(id => sql.Arg(id)));
-        return await db.Database.SqlQueryRaw<Highlight>($"""
+        var statement = $"""
             SELECT rowid AS "Id",
                    highlight("ArticleSearch", 0, char(2), char(3)) AS "Headline",
                    snippet("ArticleSearch", 2, char(2), char(3), '…', 40) AS "Snippet"
             FROM "ArticleSearch" WHERE "ArticleSearch" MATCH {match} AND rowid IN ({inList})
-            """, sql.Args.ToArray()).ToListAsync(cancellation);
+            """;
+        return await sql.Query<Highlight>(db, statement).ToListAsync(cancellation);
     }
 }
 
@@ -148,11 +152,12 @@ public sealed class PostgresEngine : SearchEngine
         var sql = new Sql();
         var tsQuery = TsQuery(sql, query);
         var inList = string.Join(", ", ids.Select(id => sql.Arg(id)));
-        return await db.Database.SqlQueryRaw<Highlight>($"""
+        var statement = $"""
             SELECT a."Id" AS "Id",
                    ts_headline('english', a."Headline", {tsQuery}, {sql.Arg(HeadlineOptions)}) AS "Headline",
                    ts_headline('english', a."BodyText", {tsQuery}, {sql.Arg(SnippetOptions)}) AS "Snippet"
             FROM "Articles" a WHERE a."Id" IN ({inList})
-            """, sql.Args.ToArray()).ToListAsync(cancellation);
+            """;
+        return await sql.Query<Highlight>(db, statement).ToListAsync(cancellation);
     }
 }

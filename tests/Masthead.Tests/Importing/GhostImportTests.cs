@@ -18,7 +18,7 @@ public class GhostImportTests : IAsyncLifetime
     [Fact]
     public async Task The_fixture_export_imports_posts_people_tags_and_settings()
     {
-        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(Fixture));
+        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(Fixture, TestContext.Current.CancellationToken));
         var data = file.RootElement.GetProperty("db")[0].GetProperty("data");
         var (exit, lines) = await app.RunCliAsync("import", "ghost", Fixture);
         Assert.True(exit == 0, string.Join('\n', lines));
@@ -59,19 +59,19 @@ public class GhostImportTests : IAsyncLifetime
     [Fact]
     public async Task Masthead_to_Ghost_to_Masthead_keeps_what_both_models_hold()
     {
-        await app.ImportPageAsync(await File.ReadAllTextAsync(TestFolders.ReferencePage));
+        await app.ImportPageAsync(await File.ReadAllTextAsync(TestFolders.ReferencePage, TestContext.Current.CancellationToken));
         var folder = TestFolders.NewFolder("ghost-round");
         await File.WriteAllTextAsync(Path.Combine(folder, "a.md"), "---\ntitle: Harbour strike ends\ndate: 2021-03-04T10:00:00Z\nlastmod: 2021-03-05T09:00:00Z\n" +
             "description: The dek of it\nauthors: [Jane Roe, John Doe]\nregion: [Europe]\ntheme: [Economy, Labour]\nfeatured: true\n" +
             "origin: { outlet: Port Gazette, url: 'https://gazette.example/original', canonical: true }\n---\n\n" +
-            "Workers *walked out* at dawn.\n\n> A quote.\n\n- one\n- two\n\n![crane](https://example.org/crane.png)\n");
-        await File.WriteAllTextAsync(Path.Combine(folder, "b.md"), "---\ntitle: Draft in progress\ndraft: true\nauthors: [Jane Roe]\n---\n\nNot yet.\n");
-        await File.WriteAllTextAsync(Path.Combine(folder, "c.md"), "---\ntitle: About us\ndate: 2019-01-01T00:00:00Z\npage: true\n---\n\nWho we are.\n");
+            "Workers *walked out* at dawn.\n\n> A quote.\n\n- one\n- two\n\n![crane](https://example.org/crane.png)\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "b.md"), "---\ntitle: Draft in progress\ndraft: true\nauthors: [Jane Roe]\n---\n\nNot yet.\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.md"), "---\ntitle: About us\ndate: 2019-01-01T00:00:00Z\npage: true\n---\n\nWho we are.\n", TestContext.Current.CancellationToken);
         await app.ImportMarkdownAsync(folder);
         var export = Path.Combine(folder, "ghost.json");
         Assert.Equal(0, (await app.RunCliAsync("export", "ghost", export)).Exit);
 
-        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(export)))
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(export, TestContext.Current.CancellationToken)))
             Assert.Equal(["posts", "posts_meta", "users", "tags", "posts_tags", "posts_authors", "settings"],
                 json.RootElement.GetProperty("db")[0].GetProperty("data").EnumerateObject().Select(p => p.Name));
 
@@ -107,7 +107,7 @@ public class GhostImportTests : IAsyncLifetime
     public async Task A_malformed_file_stops_with_its_name_line_and_reason(string content, int line, string reason)
     {
         var file = Path.Combine(TestFolders.NewFolder("ghost-bad"), "export.json");
-        await File.WriteAllTextAsync(file, content);
+        await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
         var (exit, lines) = await app.RunCliAsync("import", "ghost", file);
         Assert.Equal(1, exit);
         Assert.StartsWith($"{file}, line {line}: {reason}", lines[^1]);

@@ -16,8 +16,8 @@ public class ImportCommandTests : IAsyncLifetime
         var folder = TestFolders.NewFolder("pages");
         var good = Path.Combine(folder, "good.txt");
         var bad = Path.Combine(folder, "bad.txt");
-        await File.WriteAllTextAsync(good, Pages.Reference);
-        await File.WriteAllTextAsync(bad, "A headline\n\nBy [Someone](#)\n\nGlobal Research, Smarch 16, 2020\n\nBody.\n");
+        await File.WriteAllTextAsync(good, Pages.Reference, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bad, "A headline\n\nBy [Someone](#)\n\nGlobal Research, Smarch 16, 2020\n\nBody.\n", TestContext.Current.CancellationToken);
 
         var (exit, lines) = await app.RunCliAsync("import", "page", good, bad);
 

@@ -38,7 +38,7 @@ public class MarkdownRoundTripTests : IAsyncLifetime
         var names = Directory.GetFiles(first).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(names, Directory.GetFiles(second).Select(Path.GetFileName).Order().ToList());
         foreach (var name in names)
-            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(first, name!)), await File.ReadAllTextAsync(Path.Combine(second, name!)));
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(first, name!), TestContext.Current.CancellationToken), await File.ReadAllTextAsync(Path.Combine(second, name!), TestContext.Current.CancellationToken));
 
         Assert.Equal(await SnapshotAsync(source), await SnapshotAsync(copy));
     }
@@ -49,7 +49,7 @@ public class MarkdownRoundTripTests : IAsyncLifetime
         await source.ImportPageAsync(Pages.Reference);
         var folder = TestFolders.NewFolder("export");
         await source.ExportMarkdownAsync(folder);
-        var text = await File.ReadAllTextAsync(Path.Combine(folder, "us-war-of-terror-continues-assassinating-irans-top-anti-isis-general.md"));
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, "us-war-of-terror-continues-assassinating-irans-top-anti-isis-general.md"), TestContext.Current.CancellationToken);
 
         var article = FrontMatter.Read(text, "x.md", TimeZoneInfo.Utc);
         Assert.Equal("US War of Terror Continues: Assassinating Iran's Top Anti-ISIS General", article.Headline);
@@ -79,8 +79,8 @@ public class MarkdownRoundTripTests : IAsyncLifetime
             ---
 
             First paragraph with a [link](https://example.org).
-            """);
-        await File.WriteAllTextAsync(Path.Combine(folder, "two.md"), "---\ntitle: Unfinished\ndraft: true\n---\n\nDraft body.\n");
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "two.md"), "---\ntitle: Unfinished\ndraft: true\n---\n\nDraft body.\n", TestContext.Current.CancellationToken);
 
         var summary = await source.ImportMarkdownAsync(folder);
         Assert.Equal(2, summary.Created);
@@ -114,8 +114,8 @@ public class MarkdownRoundTripTests : IAsyncLifetime
     public async Task A_bad_file_is_reported_and_the_good_ones_still_import()
     {
         var folder = TestFolders.NewFolder("mixed");
-        await File.WriteAllTextAsync(Path.Combine(folder, "good.md"), "---\ntitle: Good\ndate: 2020-01-01\n---\n\nBody.\n");
-        await File.WriteAllTextAsync(Path.Combine(folder, "bad.md"), "---\ntitle: Bad\n---\n\nBody.\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "good.md"), "---\ntitle: Good\ndate: 2020-01-01\n---\n\nBody.\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "bad.md"), "---\ntitle: Bad\n---\n\nBody.\n", TestContext.Current.CancellationToken);
         var summary = await source.ImportMarkdownAsync(folder);
         Assert.Equal(1, summary.Created);
         var refused = Assert.Single(summary.Refused);

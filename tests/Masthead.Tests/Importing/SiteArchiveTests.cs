@@ -101,7 +101,7 @@ public class SiteArchiveTests : IAsyncLifetime
         Assert.EndsWith("the store already has content: `import all` restores into an empty site only", lines[^1]);
 
         var broken = Path.Combine(archive, "articles", Directory.GetFiles(Path.Combine(archive, "articles"), "*.json").Order().Last());
-        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(broken))[..200]);
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(broken, TestContext.Current.CancellationToken))[..200], TestContext.Current.CancellationToken);
         await using var empty = new MastheadApp();
         await empty.InitializeAsync();
         (exit, lines) = await empty.RunCliAsync("import", "all", archive);

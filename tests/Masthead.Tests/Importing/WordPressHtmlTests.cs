@@ -29,7 +29,7 @@ public class WordPressHtmlTests
                             "[gallery ids=\"1,2,3\"]\n\nAfter.");
         Assert.Equal("Before [sic] the storm. A boat at dawn After.", page.Body!.Text());
         Assert.Equal("https://example.org/a.jpg", page.QuerySelector("img")!.GetAttribute("src"));
-        Assert.DoesNotContain("wp:paragraph", page.Body.InnerHtml);
+        Assert.DoesNotContain("wp:paragraph", page.Body!.InnerHtml);
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public class WordPressImportTests : IAsyncLifetime
     {
         var file = Path.Combine(TestFolders.NewFolder("wxr"), "export.xml");
         var text = content == "truncated" ? File.ReadAllText(Export)[..200_000] : content;
-        await File.WriteAllTextAsync(file, text);
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
         var (exit, lines) = await app.RunCliAsync("import", "wordpress", file);
         Assert.Equal(1, exit);
         var message = lines[^1];

@@ -116,7 +116,7 @@ public class PublicSiteTests(PublicSiteTests.Site site) : IClassFixture<PublicSi
         Assert.True(internalLinks.Count >= 8, string.Join(", ", internalLinks));
         foreach (var href in internalLinks)
         {
-            using var response = await client.GetAsync(href);
+            using var response = await client.GetAsync(href, TestContext.Current.CancellationToken);
             Assert.True(response.IsSuccessStatusCode, $"{href} answered {(int)response.StatusCode}");
         }
     }
@@ -187,9 +187,9 @@ public class PublicSiteTests(PublicSiteTests.Site site) : IClassFixture<PublicSi
     {
         var page = await PageAsync(ArticleUrl);
         Assert.Equal("width=device-width, initial-scale=1", page.QuerySelector("meta[name=viewport]")!.GetAttribute("content"));
-        using var css = await client.GetAsync(page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href"));
+        using var css = await client.GetAsync(page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href"), TestContext.Current.CancellationToken);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
-        using var template = await client.GetAsync("/assets/article.liquid");
+        using var template = await client.GetAsync("/assets/article.liquid", TestContext.Current.CancellationToken);
         Assert.Equal(404, (int)template.StatusCode);
     }
 }

@@ -35,7 +35,7 @@ public class ThemeOverrideTests : IAsyncLifetime
         var (_, before) = await Html.GetAsync(client, "/");
         Assert.NotNull(before.QuerySelector("main article.card"));
 
-        await File.WriteAllTextAsync(Path.Combine(app.ThemeFolder, "home.liquid"), "<p class=\"changed\">{{ articles.size }} articles</p>");
+        await File.WriteAllTextAsync(Path.Combine(app.ThemeFolder, "home.liquid"), "<p class=\"changed\">{{ articles.size }} articles</p>", TestContext.Current.CancellationToken);
         string? seen = null;
         for (var attempt = 0; attempt < 40 && seen is null; attempt++)
         {
