@@ -1,4 +1,6 @@
 using Masthead.Data;
+using Masthead.Events;
+using Masthead.Publishing.Cdn;
 using Masthead.Importing;
 using Masthead.Publishing;
 
@@ -13,5 +15,7 @@ public static class CoreServices
         .AddSingleton(DataFolder.FromConfiguration)
         .AddScoped<Taxonomy.TaxonomyEditor>()
         .AddSingleton<BodyRenderer>()
+        .AddCdn()
+        .AddPublicationEvents()
         .AddImporting();
 }

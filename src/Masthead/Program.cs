@@ -9,6 +9,7 @@ using Masthead.Data;
 using Masthead.Feeds;
 using Masthead.Publishing;
 using Masthead.Publishing.Demo;
+using Masthead.Publishing.Errors;
 using Masthead.Search;
 using Masthead.Sitemaps;
 using Masthead.Taxonomy;
@@ -23,13 +24,20 @@ builder.Services.AddBackOffice();
 builder.Services.AddSearch();
 builder.Services.AddSiteDelivery();
 builder.Services.AddContentApi();
+builder.Services.AddErrorPages();
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 var app = builder.Build();
+if (StartupChecks.ConfigurationProblem(app.Services) is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem);
+    return 2;
+}
 await DatabaseSetup.MigrateAsync(app.Services);
-await DemoContent.ImportIfEmptyAsync(app.Services, app.Configuration);
+await DemoContent.ImportIfEmptyAsync(app.Services);
 
+app.UseErrorPages();
 app.UseSiteDelivery();
 app.UseThemeAssets();
 app.UseBackOfficeAssets();

@@ -1,6 +1,7 @@
 using Masthead.Articles.Editing;
 using Masthead.Media;
 using Masthead.Publishing;
+using Masthead.Publishing.Links;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.Extensions.FileProviders;
@@ -27,17 +28,21 @@ public static class BackOffice
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Invite");
+            options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AuthorizeFolder("/Staff", Permissions.ManageSite);
             options.Conventions.AuthorizePage("/Settings", Permissions.ManageSite);
             options.Conventions.AuthorizePage("/ContentKeys", Permissions.ManageSite);
+            options.Conventions.AuthorizePage("/Events", Permissions.ManageSite);
             options.Conventions.AuthorizeFolder("/Taxonomy", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/People", Permissions.ManageContent);
             options.Conventions.AuthorizePage("/Media", Permissions.Publish);
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddScoped<ArticleEditor>();
+        services.AddScoped<ArticleDrafts>();
         services.AddScoped<ArticleRevisions>();
         services.AddHostedService<ScheduledPublisher>();
+        services.AddMastheadOptions<LinkCheckerOptions>(LinkCheckerOptions.Section);
         services.AddSingleton<LinkChecker>();
         services.AddHostedService<LinkCheckerService>();
         services.AddHttpClient(LinkChecker.HttpClientName, client =>

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Articles;
 
 /// <summary>draft → in review → scheduled → published → unpublished; the numbers are stored.</summary>
@@ -38,6 +41,8 @@ public sealed class Article
     public bool IsPage { get; set; }
     /// <summary>The staff member who created it in the back office: with a linked byline, what makes an article "own".</summary>
     public int? CreatedById { get; set; }
+    /// <summary>Moves on every save; a save made from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>
+    public uint Version { get; set; }
     public List<Editing.ArticleNote> Notes { get; } = [];
     public List<Byline> Bylines { get; } = [];
     public List<ArticleTerm> Terms { get; } = [];
@@ -67,4 +72,45 @@ public sealed class ArticleTerm
     public int TermId { get; set; }
     public int Position { get; set; }
     public Taxonomy.Term Term { get; set; } = null!;
+}
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>, IEntityTypeConfiguration<Byline>, IEntityTypeConfiguration<ArticleTerm>
+{
+    public void Configure(EntityTypeBuilder<Article> article)
+    {
+        article.HasIndex(a => a.Slug).IsUnique();
+        article.HasIndex(a => a.SourceId).IsUnique();
+        article.HasIndex(a => a.Uuid);
+        article.HasIndex(a => new { a.Status, a.PublishedAt });
+        article.HasIndex(a => new { a.Status, a.IsPage, a.PublishedAt });
+        article.Property(a => a.Slug).HasMaxLength(200);
+        article.Property(a => a.Headline).HasMaxLength(500);
+        article.Property(a => a.SourceId).HasMaxLength(300);
+        article.OwnsOne(a => a.Origin, origin =>
+        {
+            origin.Property(o => o.Outlet).HasColumnName("OriginOutlet").HasMaxLength(300);
+            origin.Property(o => o.Url).HasColumnName("OriginUrl").HasMaxLength(2000);
+            origin.Property(o => o.OriginalDate).HasColumnName("OriginDate");
+            origin.Property(o => o.IsCanonical).HasColumnName("OriginIsCanonical");
+        });
+        article.HasMany(a => a.Bylines).WithOne().HasForeignKey(b => b.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        article.HasMany(a => a.Terms).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        article.HasMany(a => a.Notes).WithOne().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        article.Property(a => a.FeaturedImage).HasMaxLength(2000);
+    }
+
+    public void Configure(EntityTypeBuilder<Byline> byline)
+    {
+        byline.HasKey(b => new { b.ArticleId, b.PersonId });
+        byline.HasOne(b => b.Person).WithMany().HasForeignKey(b => b.PersonId).OnDelete(DeleteBehavior.Restrict);
+        byline.HasIndex(b => b.PersonId);
+    }
+
+    public void Configure(EntityTypeBuilder<ArticleTerm> term)
+    {
+        term.ToTable("ArticleTerms");
+        term.HasKey(t => new { t.ArticleId, t.TermId });
+        term.HasOne(t => t.Term).WithMany().HasForeignKey(t => t.TermId).OnDelete(DeleteBehavior.Restrict);
+        term.HasIndex(t => t.TermId);
+    }
 }

@@ -27,11 +27,12 @@ public static class ArticleEndpoints
         }, cancellation);
     }
 
-    private static async Task<IResult> ArticleAsync(string slug, MastheadDb db, SitePages pages, CancellationToken cancellation)
+    private static async Task<IResult> ArticleAsync(string slug, MastheadDb db, SitePages pages, HttpContext http, CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
         var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone, cancellation);
         if (article is null) return await pages.NotFoundAsync(cancellation);
+        Events.CacheKeys.Tag(http, article.CacheKeys ?? []);
         return await pages.RenderAsync("article", article.Headline, new()
         {
             ["article"] = article,

@@ -43,7 +43,9 @@ public static class ArticleQueries
             taxonomy, origin, article.ReaderNote, article.FeaturedImage,
             article.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Kind.ToString(), n.Text, SiteDates.Iso(n.At, zone),
                 SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList(),
-            article.Excerpt, article.IsPage);
+            article.Excerpt, article.IsPage,
+            [Events.CacheKeys.Article(article.Id), .. article.Terms.Select(t => Events.CacheKeys.Term(t.TermId)),
+                .. article.Bylines.Select(b => Events.CacheKeys.Person(b.PersonId))]);
     }
 
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>

@@ -28,7 +28,8 @@ public sealed record ArticleView(
     string? FeaturedImage,
     IReadOnlyList<NoteView> Notes,
     string Excerpt,
-    bool IsPage = false);
+    bool IsPage = false,
+    IReadOnlyList<string>? CacheKeys = null);
 
 /// <summary>A correction or update, as readers see it under the article.</summary>
 public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);

@@ -16,10 +16,12 @@ public static class AuthorEndpoints
     }
 
     /// <summary>"Articles by: …": the person's bio and their published articles, newest first.</summary>
-    private static async Task<IResult> ArchiveAsync(string slug, int? page, MastheadDb db, SitePages pages, CancellationToken cancellation)
+    private static async Task<IResult> ArchiveAsync(string slug, int? page, MastheadDb db, SitePages pages, HttpContext http,
+        CancellationToken cancellation)
     {
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellation);
         if (person is null) return await pages.NotFoundAsync(cancellation);
+        Events.CacheKeys.Tag(http, [Events.CacheKeys.Person(person.Id)]);
 
         var site = await pages.SiteAsync(cancellation);
         var articles = ArticleQueries.PublishedBy(db, person.Id);

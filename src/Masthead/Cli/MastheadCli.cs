@@ -45,6 +45,11 @@ public static class MastheadCli
             if (parse.GetValue(dataFolder) is { } folder) builder.Configuration[DataFolder.ConfigKey] = folder;
             addServices(builder.Services);
             using var host = builder.Build();
+            if (StartupChecks.ConfigurationProblem(host.Services) is { } problem)
+            {
+                output.WriteLine(problem);
+                return 2;
+            }
             await DatabaseSetup.MigrateAsync(host.Services, cancellation);
             await using var scope = host.Services.CreateAsyncScope();
             return await work(scope.ServiceProvider);

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Comments;
 
 /// <summary>Pending until a moderator approves it; spam and trash are kept out of sight, not deleted.</summary>
@@ -21,4 +24,19 @@ public sealed class Comment
     public CommentStatus Status { get; set; }
     /// <summary>Where an import took it from ("wp:comment:12"), so that a re-import updates it.</summary>
     public string? SourceId { get; set; }
+}
+
+internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
+{
+    public void Configure(EntityTypeBuilder<Comment> comment)
+    {
+        comment.HasOne<Articles.Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.SetNull);
+        comment.HasIndex(c => new { c.ArticleId, c.Status, c.CreatedAt });
+        comment.HasIndex(c => c.SourceId).IsUnique();
+        comment.Property(c => c.AuthorName).HasMaxLength(300);
+        comment.Property(c => c.AuthorEmail).HasMaxLength(320);
+        comment.Property(c => c.AuthorUrl).HasMaxLength(2000);
+        comment.Property(c => c.SourceId).HasMaxLength(300);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Masthead.ContentApi;
 
@@ -40,4 +41,15 @@ public static class ContentKeys
 
     public static Task<bool> IsValidAsync(MastheadDb db, string secret, CancellationToken cancellation) =>
         secret.Length == Length ? db.ContentApiKeys.AnyAsync(k => k.Secret == secret, cancellation) : Task.FromResult(false);
+}
+
+internal sealed class ContentApiKeyConfiguration : IEntityTypeConfiguration<ContentApiKey>
+{
+    public void Configure(EntityTypeBuilder<ContentApiKey> key)
+    {
+        key.HasIndex(k => k.Secret).IsUnique();
+        key.HasIndex(k => k.Name).IsUnique();
+        key.Property(k => k.Secret).HasMaxLength(ContentKeys.Length);
+        key.Property(k => k.Name).HasMaxLength(200);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Masthead.Data;
@@ -11,6 +12,24 @@ public sealed record DatabaseLocation(bool IsSqlite, string ConnectionString)
 {
     public const string ConfigKey = "Masthead:Database";
     public const string Default = "sqlite:data/masthead.db";
+
+    /// <summary>Why the setting cannot name a store, or null when it can.</summary>
+    public static string? Problem(string? setting)
+    {
+        setting = setting?.Trim();
+        if (string.IsNullOrEmpty(setting)) return "name a store: sqlite:PATH or a PostgreSQL connection string";
+        if (setting.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+            return setting.Length == "sqlite:".Length ? "give the SQLite file after sqlite:, e.g. sqlite:data/masthead.db" : null;
+        try
+        {
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(setting);
+            return string.IsNullOrEmpty(postgres.Host) ? "a PostgreSQL connection string needs Host=… (or use sqlite:PATH)" : null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return $"neither sqlite:PATH nor a PostgreSQL connection string ({e.Message})";
+        }
+    }
 
     public static DatabaseLocation Parse(string? setting, string baseDirectory)
     {
@@ -31,18 +50,25 @@ public static class DatabaseSetup
     /// <summary>Configuration is read when the container first needs the store, so hosts and tests can set it late.</summary>
     public static IServiceCollection AddMastheadDb(this IServiceCollection services)
     {
+        services.AddMastheadOptions<MastheadOptions>(MastheadOptions.Section);
         services.AddSingleton(sp => DatabaseLocation.Parse(
-            sp.GetRequiredService<IConfiguration>()[DatabaseLocation.ConfigKey], sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.Database, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         // Both pools are registered; only the configured one is ever asked for, through MastheadDb.
         services.AddSingleton<Publishing.ContentStamp>();
+        services.AddSingleton<ConcurrencyVersions>();
+        // In this order: versions move first, events read the status an article had, the stamp moves last.
+        IInterceptor[] Interceptors(IServiceProvider sp) =>
+        [
+            sp.GetRequiredService<ConcurrencyVersions>(), sp.GetRequiredService<Events.PublicationRecorder>(), sp.GetRequiredService<Publishing.ContentStamp>(),
+        ];
         services.AddDbContextPool<SqliteMastheadDb>((sp, options) => options.UseSqlite(
             sp.GetRequiredService<DatabaseLocation>().ConnectionString,
             sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-            .AddInterceptors(sp.GetRequiredService<Publishing.ContentStamp>()));
+            .AddInterceptors(Interceptors(sp)));
         services.AddDbContextPool<PostgresMastheadDb>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<DatabaseLocation>().ConnectionString,
             npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-            .AddInterceptors(sp.GetRequiredService<Publishing.ContentStamp>()));
+            .AddInterceptors(Interceptors(sp)));
         services.AddScoped<MastheadDb>(sp => sp.GetRequiredService<DatabaseLocation>().IsSqlite
             ? sp.GetRequiredService<SqliteMastheadDb>()
             : sp.GetRequiredService<PostgresMastheadDb>());

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Media;
 
 /// <summary>An uploaded file, stored once under the data folder by the SHA-256 of its content.</summary>
@@ -26,4 +29,16 @@ public static class MediaRoutes
 {
     public const string Prefix = "/media/";
     public static string Url(string fileName) => Prefix + fileName;
+}
+
+internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaItem>
+{
+    public void Configure(EntityTypeBuilder<MediaItem> media)
+    {
+        media.HasIndex(m => m.Hash).IsUnique();
+        media.Property(m => m.Hash).HasMaxLength(64);
+        media.Property(m => m.Extension).HasMaxLength(10);
+        media.Property(m => m.ContentType).HasMaxLength(100);
+        media.Property(m => m.OriginalName).HasMaxLength(300);
+    }
 }

@@ -10,7 +10,7 @@ public static class PublicSite
     {
         services.AddSingleton(sp =>
         {
-            var siteTheme = Path.GetFullPath(sp.GetRequiredService<IConfiguration>()[ThemeRenderer.ThemeFolderKey] ?? "data/theme",
+            var siteTheme = Path.GetFullPath(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.ThemeFolder,
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             var defaultTheme = Path.Combine(AppContext.BaseDirectory, "Themes", "default");
             return new ThemeRenderer(ThemeRenderer.CreateFileProvider(siteTheme, defaultTheme));

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Publishing;
 
 /// <summary>An old public path that now lives elsewhere (a renamed term, vocabulary, person or article): answered with 301.</summary>
@@ -6,4 +9,14 @@ public sealed class Redirect
     public int Id { get; set; }
     public required string FromPath { get; set; }
     public required string ToPath { get; set; }
+}
+
+internal sealed class RedirectConfiguration : IEntityTypeConfiguration<Redirect>
+{
+    public void Configure(EntityTypeBuilder<Redirect> redirect)
+    {
+        redirect.HasIndex(r => r.FromPath).IsUnique();
+        redirect.Property(r => r.FromPath).HasMaxLength(500);
+        redirect.Property(r => r.ToPath).HasMaxLength(500);
+    }
 }

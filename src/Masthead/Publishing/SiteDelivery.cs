@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Masthead.Events;
+using Masthead.Publishing.Cdn;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Net.Http.Headers;
 
@@ -12,8 +14,6 @@ namespace Masthead.Publishing;
 /// </summary>
 public static class SiteDelivery
 {
-    public const string SharedMaxAgeKey = "Masthead:Cdn:SharedMaxAgeSeconds";
-
     // Inline scripts are refused; JSON-LD is a data block, which CSP does not govern. Inline styles stay allowed: bodies
     // imported from WordPress carry sanitized style attributes.
     public const string ContentSecurityPolicy =
@@ -26,8 +26,8 @@ public static class SiteDelivery
 
     public static IServiceCollection AddSiteDelivery(this IServiceCollection services)
     {
-        services.AddHostedService<CdnPurge>();
-        services.AddHttpClient(CdnPurge.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHostedService<CdnStartupPurge>();
+        services.AddEventDispatch();
         return services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
@@ -40,8 +40,7 @@ public static class SiteDelivery
     public static IApplicationBuilder UseSiteDelivery(this IApplicationBuilder app)
     {
         app.UseResponseCompression();
-        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
-        var cache = new CachePolicy(configuration.GetValue(SharedMaxAgeKey, 300), configuration[$"{CdnPurge.Section}:Tag"] ?? "masthead");
+        var cache = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CdnOptions>>().Value;
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -61,7 +60,7 @@ public static class SiteDelivery
         && !request.Path.StartsWithSegments("/assets");
 
     /// <summary>Renders into a buffer, then answers 304 if the reader's copy is current, else sends the page with its validators.</summary>
-    private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, CachePolicy cache)
+    private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, CdnOptions cache)
     {
         var response = context.Response;
         var original = response.Body;
@@ -78,10 +77,11 @@ public static class SiteDelivery
             response.Headers.ETag = etag.ToString();
             var lastModified = context.RequestServices.GetService<SitePages>()?.LoadedSite?.ContentChangedAt;
             if (lastModified is { } changed) response.Headers.LastModified = HeaderUtilities.FormatDate(TruncateToSeconds(changed));
-            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={cache.SharedMaxAge}, stale-while-revalidate=60";
-            // Fastly and Cloudflare name what to purge by these; CdnPurge sends the purge.
-            response.Headers["Surrogate-Key"] = cache.Tag;
-            response.Headers["Cache-Tag"] = cache.Tag;
+            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={cache.SharedMaxAgeSeconds}, stale-while-revalidate=60";
+            // Fastly and Cloudflare purge by these names; the CDN purge consumer sends the names that an event gives.
+            var tags = string.Join(' ', CacheKeys.Of(context).Select(cache.TagOf).Prepend(cache.Tag).Distinct());
+            response.Headers["Surrogate-Key"] = tags;
+            response.Headers["Cache-Tag"] = tags.Replace(' ', ',');
             response.Headers.Vary = string.IsNullOrEmpty(response.Headers.Vary) ? "Accept-Encoding" : response.Headers.Vary + ", Accept-Encoding";
             if (NotModified(context.Request, etag, lastModified))
             {
@@ -97,8 +97,6 @@ public static class SiteDelivery
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
-
-    private sealed record CachePolicy(int SharedMaxAge, string Tag);
 
     /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present (weak comparison); If-Modified-Since only without it.</summary>
     public static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTime? lastModified)

@@ -3,10 +3,8 @@ using Masthead.Data;
 namespace Masthead.Publishing;
 
 /// <summary>Per request: the site's settings, loaded once, and rendering a theme template into a response.</summary>
-public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAccessor http, IConfiguration configuration)
+public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<MastheadOptions> options)
 {
-    /// <summary>The public address of the site, for feeds, sitemaps and canonical links; without it, the request's own host.</summary>
-    public const string SiteUrlKey = "Masthead:SiteUrl";
 
     private SiteView? site;
 
@@ -18,7 +16,7 @@ public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAc
 
     private string BaseUrl()
     {
-        if (configuration[SiteUrlKey] is { Length: > 0 } configured) return configured.TrimEnd('/');
+        if (options.Value.SiteUrl is { Length: > 0 } configured) return configured.TrimEnd('/');
         var request = http.HttpContext?.Request;
         return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Publishing;
 
 /// <summary>The one row of publication-wide settings: identity and the notices every page carries.</summary>
@@ -27,4 +30,16 @@ public sealed class SiteSettings
     public DateTime? ContentChangedAt { get; set; }
     /// <summary>Names this site to the outside (the Content API's <c>site_uuid</c>); made with the row.</summary>
     public Guid SiteUuid { get; set; } = Guid.NewGuid();
+    /// <summary>Moves on every save; a save made from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>
+    public uint Version { get; set; }
+}
+
+internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteSettings>
+{
+    public void Configure(EntityTypeBuilder<SiteSettings> settings)
+    {
+        settings.Property(s => s.Id).ValueGeneratedNever();
+        settings.Property(s => s.Name).HasMaxLength(200);
+        settings.Property(s => s.TimeZone).HasMaxLength(100);
+    }
 }

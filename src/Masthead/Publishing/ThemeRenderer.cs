@@ -14,7 +14,6 @@ namespace Masthead.Publishing;
 /// </summary>
 public sealed class ThemeRenderer
 {
-    public const string ThemeFolderKey = "Masthead:ThemeFolder";
     // Leaves non-ASCII text as it is (a Cyrillic byline stays readable in the source); still encodes markup characters.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private readonly FluidParser parser = new();

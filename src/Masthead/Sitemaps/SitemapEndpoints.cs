@@ -14,7 +14,6 @@ namespace Masthead.Sitemaps;
 /// </summary>
 public static class SitemapEndpoints
 {
-    public const string PageSizeKey = "Masthead:SitemapPageSize";
     public const int MaxPageSize = 50_000;
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -43,10 +42,9 @@ public static class SitemapEndpoints
         return routes;
     }
 
-    private static int PageSize(IConfiguration configuration) =>
-        Math.Clamp(configuration.GetValue(PageSizeKey, MaxPageSize), 1, MaxPageSize);
+    private static int PageSize(Microsoft.Extensions.Options.IOptions<MastheadOptions> options) => options.Value.SitemapPageSize;
 
-    private static async Task<IResult> IndexAsync(MastheadDb db, SitePages pages, IConfiguration configuration, CancellationToken cancellation)
+    private static async Task<IResult> IndexAsync(MastheadDb db, SitePages pages, Microsoft.Extensions.Options.IOptions<MastheadOptions> configuration, CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
         var size = PageSize(configuration);
@@ -72,7 +70,7 @@ public static class SitemapEndpoints
         });
     }
 
-    private static async Task<IResult> PageAsync(string kind, int page, MastheadDb db, SitePages pages, IConfiguration configuration,
+    private static async Task<IResult> PageAsync(string kind, int page, MastheadDb db, SitePages pages, Microsoft.Extensions.Options.IOptions<MastheadOptions> configuration,
         CancellationToken cancellation)
     {
         var size = PageSize(configuration);

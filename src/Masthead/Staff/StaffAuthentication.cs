@@ -31,10 +31,11 @@ public static class StaffAuthentication
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(7);
             options.Events.OnValidatePrincipal = ValidateAsync;
+            // The status alone: the back office's 403 page is rendered by ErrorPages, in its layout.
             options.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return context.Response.WriteAsync("403 Forbidden: your role does not allow this.");
+                return Task.CompletedTask;
             };
         });
         services.AddAuthorization(options =>

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Staff;
 
 /// <summary>Roles as Ghost and WordPress name them; a lower number may do more.</summary>
@@ -22,4 +25,17 @@ public sealed class StaffMember
     public int? PersonId { get; set; }
     public Authors.Person? Person { get; set; }
     public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
+{
+    public void Configure(EntityTypeBuilder<StaffMember> staff)
+    {
+        staff.ToTable("Staff");
+        staff.HasIndex(s => s.Email).IsUnique();
+        staff.HasIndex(s => s.InviteTokenHash).IsUnique();
+        staff.Property(s => s.Email).HasMaxLength(320);
+        staff.Property(s => s.Name).HasMaxLength(300);
+        staff.HasOne(s => s.Person).WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.SetNull);
+    }
 }

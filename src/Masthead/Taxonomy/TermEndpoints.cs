@@ -17,11 +17,12 @@ public static class TermEndpoints
 
     /// <summary>"Region: Middle East &amp; North Africa": every published article filed under the term, newest first.</summary>
     private static async Task<IResult> ArchiveAsync(string vocabulary, string term, int? page, MastheadDb db, SitePages pages,
-        CancellationToken cancellation)
+        HttpContext http, CancellationToken cancellation)
     {
         var found = await db.Terms.AsNoTracking().Include(t => t.Vocabulary)
             .SingleOrDefaultAsync(t => t.Slug == term && t.Vocabulary.Slug == vocabulary, cancellation);
         if (found is null) return await pages.NotFoundAsync(cancellation);
+        Events.CacheKeys.Tag(http, [Events.CacheKeys.Term(found.Id)]);
 
         var site = await pages.SiteAsync(cancellation);
         var articles = ArticleQueries.PublishedUnder(db, found.Id);

@@ -143,8 +143,9 @@ public sealed class ArticleWorkflowTests : MastheadApp
         var before = (await BackOffice.ArticleAsync(this, id)).UpdatedAt;
         Clock.Advance(TimeSpan.FromHours(3));
 
-        var added = await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=Note", new() { ["kind"] = "Correction", ["text"] = "An earlier version misspelled the minister's name." });
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var added = await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=Note", new() { ["kind"] = "Correction", ["noteText"] = "An earlier version misspelled the minister's name." });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode); // the editor again, with whatever was typed in the article kept
+        Assert.Equal("Correction added.", (await StaffClient.ParseAsync(added)).QuerySelector("main .flash")!.TextContent);
         var article = await BackOffice.ArticleAsync(this, id);
         Assert.True(article.UpdatedAt > before.AddHours(2));
 
@@ -155,7 +156,7 @@ public sealed class ArticleWorkflowTests : MastheadApp
         Assert.Equal(global::Masthead.Publishing.SiteDates.Iso(article.Notes.Single().At, TimeZoneInfo.Utc), note.QuerySelector("time")!.GetAttribute("datetime"));
 
         var noteId = article.Notes.Single().Id;
-        await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=AmendNote", new() { ["noteId"] = noteId.ToString(), ["text"] = "An earlier version misspelled the name of the minister." });
+        await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=AmendNote", new() { ["noteId"] = noteId.ToString(), [$"noteTexts[{noteId}]"] = "An earlier version misspelled the name of the minister." });
         var revisions = await WithDbAsync(db => db.Revisions.Where(r => r.ArticleId == id).OrderBy(r => r.Number).ToListAsync(Cancel));
         Assert.Equal(["Published", "Correction added", "Correction amended"], revisions.Select(r => r.Action));
         Assert.Equal("An earlier version misspelled the minister's name.", ArticleSnapshot.FromJson(revisions[1].Snapshot).Notes.Single().Text);

@@ -18,11 +18,19 @@ public static class BackOffice
     }
 
     /// <summary>Posts the editor form; returns the response (302 to the editor on success).</summary>
-    public static Task<HttpResponseMessage> PostArticleAsync(StaffClient client, int? id, string action, Dictionary<string, string> fields,
+    /// <remarks>Like a browser, it sends the version the editor page was opened on, unless the test gives one.</remarks>
+    public static async Task<HttpResponseMessage> PostArticleAsync(StaffClient client, int? id, string action, Dictionary<string, string> fields,
         bool confirmBrokenLinks = false)
     {
-        var path = "/admin/articles/edit" + (id is null ? "" : "/" + id) + (confirmBrokenLinks ? "?confirmBrokenLinks=true" : "");
-        return client.PostFormAsync(path, new(fields) { ["action"] = action });
+        var editor = "/admin/articles/edit" + (id is null ? "" : "/" + id);
+        var form = new Dictionary<string, string>(fields) { ["action"] = action };
+        if (id is not null && !form.ContainsKey("Form.Version"))
+        {
+            var page = await StaffClient.ParseAsync(await client.GetAsync(editor));
+            foreach (var name in new[] { "Form.Version", "Form.BaseRevision" })
+                if (page.QuerySelector($"input[name='{name}']")?.GetAttribute("value") is { } value) form[name] = value;
+        }
+        return await client.PostFormAsync(editor + (confirmBrokenLinks ? "?confirmBrokenLinks=true" : ""), form);
     }
 
     /// <summary>Saves through the form and returns the new article's id, read from the redirect.</summary>

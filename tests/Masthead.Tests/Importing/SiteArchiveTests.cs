@@ -19,7 +19,7 @@ public class SiteArchiveTests : IAsyncLifetime
         using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         var id = await BackOffice.SaveNewAsync(editor, "Harbour strike ends", "Workers *walked out* at dawn.", "Publish");
         await BackOffice.PostArticleAsync(editor, id, "Publish", new() { ["Form.Headline"] = "Harbour strike ends", ["Form.BodyMarkdown"] = "Workers walked out at dawn, then back in.", ["Form.Slug"] = "harbour-strike-over" });
-        await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=Note", new() { ["kind"] = "Correction", ["text"] = "An earlier version gave the wrong day." });
+        await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=Note", new() { ["kind"] = "Correction", ["noteText"] = "An earlier version gave the wrong day." });
         using (var author = await StaffClient.AsAsync(app, StaffRole.Author))
         {
             var upload = new MultipartFormDataContent();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Masthead.Publishing;
+using Masthead.Publishing.Links;
 using Masthead.Staff;
 using Masthead.Tests.Admin;
 using Masthead.Tests.Infrastructure;

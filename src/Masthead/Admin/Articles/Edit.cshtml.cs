@@ -3,6 +3,7 @@ using Masthead.Articles.Editing;
 using Masthead.Data;
 using Masthead.Media;
 using Masthead.Publishing;
+using Masthead.Publishing.Links;
 using Masthead.Staff;
 using Masthead.Taxonomy;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Admin.Articles;
 
-public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisions revisions, BodyRenderer renderer) : BackOfficePage(db)
+public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisions revisions, ArticleDrafts drafts, BodyRenderer renderer)
+    : BackOfficePage(db)
 {
     [BindProperty] public ArticleForm Form { get; set; } = new();
 
@@ -25,19 +27,44 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     public List<Vocabulary> Vocabularies { get; private set; } = [];
     public List<MediaItem> RecentMedia { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>When an autosave of this person's newer than the page is waiting to be restored.</summary>
+    public DateTime? DraftSavedAt { get; private set; }
+    public ArticleConflict? Conflict { get; private set; }
+    public string? ConflictMessage { get; private set; }
+    /// <summary>The form shows text that is not saved yet (a refused save): leaving the page must warn.</summary>
+    public bool Unsaved { get; private set; }
+    /// <summary>A message about what just happened, shown at once on a page that keeps unsaved text (no redirect).</summary>
+    public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? id)
+    public async Task<IActionResult> OnGetAsync(int? id, bool restore, bool discard)
     {
+        var me = await MeAsync();
         if (id is { } existing)
         {
             Article = await editor.LoadAsync(existing);
             if (Article is null) return NotFound();
-            if (!Permissions.CanEdit(await MeAsync(), Article)) return Forbid();
-            Form = ArticleForm.From(Article, await ZoneAsync());
+            if (!Permissions.CanEdit(me, Article)) return Forbid();
+            Form = ArticleForm.From(Article, await ZoneAsync(), await editor.LatestRevisionAsync(existing));
         }
-        else if ((await MeAsync()).PersonId is { } me)
+        else if (me.PersonId is { } person)
         {
-            Form.Bylines = [me];
+            Form.Bylines = [person];
+        }
+        if (discard)
+        {
+            await drafts.DiscardAsync(me.Id, id);
+            return Redirect(EditorPath(id));
+        }
+        if (await drafts.FindAsync(me.Id, id) is { } draft)
+        {
+            if (restore)
+            {
+                // The draft keeps the version it was typed on: saving it after someone else's save is a conflict, shown as one.
+                Form = draft.Form;
+                Unsaved = true;
+                Notice = "Your unsaved text is back in the form. Save it to keep it.";
+            }
+            else DraftSavedAt = draft.SavedAt;
         }
         await LoadPanelsAsync();
         return Page();
@@ -47,18 +74,45 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     {
         var me = await MeAsync();
         var outcome = await editor.SaveAsync(id, Form, me, action, confirmBrokenLinks, await ZoneAsync());
-        if (outcome.Forbidden) return Forbid();
-        if (outcome.Article is { } saved)
+        if (outcome.Value is { } saved)
         {
             Flash = $"{saved.Status}: “{saved.Headline}” saved.";
-            return Redirect($"/admin/articles/edit/{saved.Id}");
+            return Redirect(EditorPath(saved.Id));
+        }
+        var refusal = outcome.Refusal!;
+        switch (refusal.Kind)
+        {
+            case RefusalKind.NotFound: return NotFound();
+            case RefusalKind.Forbidden: return Forbid();
+            case RefusalKind.Conflict when refusal.Detail is ArticleConflict conflict:
+                Conflict = conflict;
+                ConflictMessage = refusal.Message;
+                // Saving again from here keeps what this person has in the form: "keep mine", or a merge made by hand.
+                Form.Version = conflict.Current.Version;
+                Form.BaseRevision = await editor.LatestRevisionAsync(conflict.Current.Id);
+                break;
+            default:
+                ShowErrors(refusal.Errors, "Form.");
+                if (refusal.Detail is IReadOnlyList<LinkState> links)
+                {
+                    LinksToConfirm = links;
+                    PendingAction = refusal.Errors.Count == 0 ? action : null;
+                }
+                break;
         }
         if (id is { } existing) Article = await editor.LoadAsync(existing);
-        ShowErrors(outcome.Errors, "Form.");
-        LinksToConfirm = outcome.BrokenLinks;
-        PendingAction = outcome.NeedsConfirmation ? action : null;
+        Unsaved = true;
         await LoadPanelsAsync();
         return Page();
+    }
+
+    /// <summary>The editor's autosave: what is typed goes to this person's draft slot, never to the article.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(int? id)
+    {
+        var me = await MeAsync();
+        if (id is { } existing && (await editor.LoadAsync(existing) is not { } article || !Permissions.CanEdit(me, article))) return Forbid();
+        await drafts.KeepAsync(me.Id, id, Form);
+        return new NoContentResult();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, bool confirm)
@@ -68,7 +122,9 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
             Flash = "Tick the box to confirm the deletion.";
             return Redirect($"/admin/articles/edit/{id}#delete");
         }
-        if (!await editor.DeleteAsync(id, await MeAsync())) return Forbid();
+        var outcome = await editor.DeleteAsync(id, await MeAsync());
+        if (outcome.Refusal is { Kind: RefusalKind.NotFound }) return NotFound();
+        if (outcome.Refusal is not null) return Forbid();
         Flash = "Article deleted.";
         return Redirect("/admin/articles");
     }
@@ -76,21 +132,52 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     /// <summary>The live preview: the body as the public page will render it, through the same pipeline.</summary>
     public IActionResult OnPostPreview() => Content(renderer.RenderMarkdown(Form.BodyMarkdown ?? ""), "text/html; charset=utf-8");
 
-    public async Task<IActionResult> OnPostNoteAsync(int id, NoteKind kind, string? text)
+    /// <summary>
+    /// A correction or update. The note's fields belong to the editor form, so whatever is typed in the article comes
+    /// along and is shown again as it was: adding a note never throws away an unsaved edit.
+    /// </summary>
+    public async Task<IActionResult> OnPostNoteAsync(int id, NoteKind kind, string? noteText)
     {
-        var problem = await revisions.AddNoteAsync(id, kind, text, await MeAsync());
-        if (problem == "forbidden") return Forbid();
-        Flash = problem ?? $"{kind} added.";
-        return Redirect($"/admin/articles/edit/{id}#notes");
+        var before = await editor.LoadAsync(id);
+        var outcome = await revisions.AddNoteAsync(id, kind, noteText, await MeAsync());
+        return await AfterNoteAsync(id, before, outcome.Refusal, $"{kind} added.", "Note");
     }
 
-    public async Task<IActionResult> OnPostAmendNoteAsync(int id, int noteId, string? text)
+    public async Task<IActionResult> OnPostAmendNoteAsync(int id, int noteId, Dictionary<int, string?> noteTexts)
     {
-        var problem = await revisions.AmendNoteAsync(id, noteId, text, await MeAsync());
-        if (problem == "forbidden") return Forbid();
-        Flash = problem ?? "Note amended; the earlier text stays in the revisions.";
-        return Redirect($"/admin/articles/edit/{id}#notes");
+        var before = await editor.LoadAsync(id);
+        var outcome = await revisions.AmendNoteAsync(id, noteId, noteTexts.GetValueOrDefault(noteId), await MeAsync());
+        return await AfterNoteAsync(id, before, outcome.Refusal, "Note amended; the earlier text stays in the revisions.", $"NoteTexts[{noteId}]");
     }
+
+    private async Task<IActionResult> AfterNoteAsync(int id, Article? before, Refusal? refusal, string done, string field)
+    {
+        if (refusal is { Kind: RefusalKind.NotFound }) return NotFound();
+        if (refusal is { Kind: RefusalKind.Forbidden }) return Forbid();
+        if (refusal is not null) foreach (var (_, message) in refusal.Errors) ModelState.AddModelError(field, message);
+        Article = await editor.LoadAsync(id);
+        // The note moved the article's version; a form opened on the version before it is still current.
+        if (before is not null && Article is not null && Form.Version == before.Version)
+        {
+            Form.Version = Article.Version;
+            Form.BaseRevision = await editor.LatestRevisionAsync(id);
+        }
+        Notice = refusal is null ? done : null;
+        Unsaved = Article is null || !Form.SameContent(ArticleForm.From(Article, await ZoneAsync(), 0));
+        await LoadPanelsAsync();
+        return Page();
+    }
+
+    /// <summary>The id of the input a model-state key belongs to, for the error summary's links.</summary>
+    public static string FieldId(string key) => key switch
+    {
+        "Form.Bylines" => "byline-0",
+        "Note" => "note-text",
+        _ when key.StartsWith("NoteTexts[", StringComparison.Ordinal) => "note-" + key["NoteTexts[".Length..].TrimEnd(']'),
+        _ => key.Replace('.', '_').Replace('[', '_').Replace(']', '_'),
+    };
+
+    private static string EditorPath(int? id) => id is null ? "/admin/articles/edit" : $"/admin/articles/edit/{id}";
 
     private async Task LoadPanelsAsync()
     {

@@ -33,7 +33,9 @@ public sealed class RevisionsModel(MastheadDb db, ArticleEditor editor, ArticleR
 
     public async Task<IActionResult> OnPostRestoreAsync(int id, int number)
     {
-        if (!await revisions.RestoreAsync(id, number, await MeAsync())) return Forbid();
+        var outcome = await revisions.RestoreAsync(id, number, await MeAsync());
+        if (outcome.Refusal is { Kind: RefusalKind.NotFound }) return NotFound();
+        if (outcome.Refusal is not null) return Forbid();
         Flash = $"Revision {number} restored, as a new revision.";
         return Redirect($"/admin/articles/edit/{id}");
     }

@@ -1,18 +1,14 @@
 using Masthead.Data;
 using Masthead.Publishing;
+using Masthead.Publishing.Links;
 using Masthead.Staff;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Articles.Editing;
 
-/// <summary>What a save came to: the saved article, or why not (errors by field, links to confirm, or no right to do it).</summary>
-public sealed record EditOutcome(Article? Article, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<LinkState> BrokenLinks,
-    bool Forbidden = false)
-{
-    public bool NeedsConfirmation => Article is null && Errors.Count == 0 && BrokenLinks.Count > 0 && !Forbidden;
-    public static EditOutcome Refused() => new(null, new Dictionary<string, string>(), [], Forbidden: true);
-}
+/// <summary>An article saved by someone else since the editor opened it: what it is now and what changed.</summary>
+public sealed record ArticleConflict(Article Current, IReadOnlyList<DiffLine> Changes, string? SavedBy, DateTime SavedAt);
 
 /// <summary>
 /// Saves articles from the back office: validates the form, applies the workflow step, and writes the article and a
@@ -28,48 +24,93 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
             .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == id, cancellation);
 
-    public async Task<EditOutcome> SaveAsync(int? id, ArticleForm form, StaffMember staff, EditorAction action, bool confirmedBrokenLinks,
+    /// <summary>
+    /// Saves the form as the article's next version. Refused (with everything typed still in the caller's hands) when
+    /// the person may not, when a field is wrong, when links need confirming, or when someone saved the article after
+    /// the form was opened (<see cref="ArticleForm.Version"/>): then the refusal carries an <see cref="ArticleConflict"/>.
+    /// </summary>
+    public async Task<Outcome<Article>> SaveAsync(int? id, ArticleForm form, StaffMember staff, EditorAction action, bool confirmedBrokenLinks,
         TimeZoneInfo zone, CancellationToken cancellation = default)
     {
         var article = id is { } existingId ? await LoadAsync(existingId, cancellation) : null;
-        if (id is not null && article is null) return EditOutcome.Refused();
-        if (article is not null && !Permissions.CanEdit(staff, article)) return EditOutcome.Refused();
+        if (id is not null && article is null) return Refusal.NotFound("That article no longer exists.");
+        if (article is not null && !Permissions.CanEdit(staff, article)) return Refusal.Forbidden();
         var mayPublish = article is null ? Permissions.Allows(staff.Role, Permissions.Publish) : Permissions.CanPublish(staff, article);
-        if (action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish && !mayPublish) return EditOutcome.Refused();
+        if (action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish && !mayPublish) return Refusal.Forbidden();
+        if (article is not null && article.Version != form.Version) return await ConflictAsync(article, form, cancellation);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = await ValidateAsync(id, form, action, zone, now, cancellation);
-        if (errors.Count > 0) return new EditOutcome(null, errors, []);
+        if (errors.Count > 0) return Refusal.Invalid(errors);
 
         if (action is EditorAction.Publish or EditorAction.Schedule)
         {
             var broken = (await LinkReport.ForMarkdownAsync(db, form.BodyMarkdown ?? "", cancellation)).Where(l => l.IsBroken).ToList();
             var refuse = await db.SiteSettings.AsNoTracking().Select(s => s.RefuseBrokenLinks).FirstOrDefaultAsync(cancellation);
             if (broken.Count > 0 && refuse)
-                return new EditOutcome(null, new Dictionary<string, string>
+                return Refusal.Invalid(new Dictionary<string, string>
                 {
                     ["BodyMarkdown"] = $"The body has {broken.Count} broken link(s); this site does not publish articles with broken links.",
                 }, broken);
-            if (broken.Count > 0 && !confirmedBrokenLinks) return new EditOutcome(null, new Dictionary<string, string>(), broken);
+            if (broken.Count > 0 && !confirmedBrokenLinks) return Refusal.Invalid(new Dictionary<string, string>(), broken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        if (article is null)
+        try
         {
-            article = new Article { Slug = "", Headline = "", CreatedAt = now, CreatedById = staff.Id, Status = ArticleStatus.Draft };
-            db.Articles.Add(article);
-        }
-        var oldPath = article.Status == ArticleStatus.Published ? SiteRoutes.Article(article.Slug) : null;
-        await ApplyAsync(article, form, now, cancellation);
-        var label = Step(article, action, form, zone, now);
-        await db.SaveChangesAsync(cancellation);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            if (article is null)
+            {
+                article = new Article { Slug = "", Headline = "", CreatedAt = now, CreatedById = staff.Id, Status = ArticleStatus.Draft };
+                db.Articles.Add(article);
+            }
+            else
+            {
+                db.Entry(article).Property(a => a.Version).OriginalValue = form.Version;
+            }
+            var oldPath = article.Status == ArticleStatus.Published ? SiteRoutes.Article(article.Slug) : null;
+            await ApplyAsync(article, form, now, cancellation);
+            var label = Step(article, action, form, zone, now);
+            await db.SaveChangesAsync(cancellation);
 
-        if (oldPath is not null && oldPath != SiteRoutes.Article(article.Slug))
-            await Redirects.AddAsync(db, oldPath, SiteRoutes.Article(article.Slug), cancellation);
-        await LinkReport.QueueAsync(db, article.BodyMarkdown, cancellation);
-        await RecordAsync(article, staff, label, cancellation);
-        await transaction.CommitAsync(cancellation);
-        return new EditOutcome(article, new Dictionary<string, string>(), []);
+            if (oldPath is not null && oldPath != SiteRoutes.Article(article.Slug))
+                await Redirects.AddAsync(db, oldPath, SiteRoutes.Article(article.Slug), cancellation);
+            // What readers can see reaches the link checker through its publication event; a draft's links are queued
+            // here, so the editor can show their state before publishing.
+            if (article.Status != ArticleStatus.Published) await LinkReport.QueueAsync(db, article.BodyMarkdown, cancellation);
+            await RecordAsync(article, staff, label, cancellation);
+            await db.Drafts.Where(d => d.StaffId == staff.Id && (d.ArticleId == article.Id || (id == null && d.ArticleId == null)))
+                .ExecuteDeleteAsync(cancellation);
+            await transaction.CommitAsync(cancellation);
+            return article;
+        }
+        catch (DbUpdateConcurrencyException) when (id is { } saved)
+        {
+            db.ChangeTracker.Clear();
+            return await ConflictAsync((await LoadAsync(saved, cancellation))!, form, cancellation);
+        }
+        catch (DbUpdateException error) when (UniqueSlugTaken(error))
+        {
+            // Two saves took the same slug at once: the unique index refused the later one.
+            db.ChangeTracker.Clear();
+            return Refusal.Invalid("Slug", "Another article took this slug a moment ago; choose another.");
+        }
+    }
+
+    private static bool UniqueSlugTaken(DbUpdateException error) =>
+        error.InnerException?.Message is { } message
+        && (message.Contains("Articles.Slug", StringComparison.Ordinal) || message.Contains("IX_Articles_Slug", StringComparison.Ordinal));
+
+    /// <summary>What changed between the revision the form was opened on and the article as it is now.</summary>
+    private async Task<Refusal> ConflictAsync(Article current, ArticleForm form, CancellationToken cancellation)
+    {
+        var revisions = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == current.Id && r.Number >= form.BaseRevision)
+            .OrderBy(r => r.Number).ToListAsync(cancellation);
+        var opened = revisions.FirstOrDefault(r => r.Number == form.BaseRevision);
+        var latest = revisions.LastOrDefault();
+        var now = ArticleSnapshot.Of(current).ToLines();
+        var changes = LineDiff.Compare(opened is null ? [] : ArticleSnapshot.FromJson(opened.Snapshot).ToLines(), now);
+        return Refusal.Conflict($"{latest?.StaffName ?? "Someone"} saved this article after you opened it. Your text is still here: compare, then keep yours, take theirs, or merge by hand.",
+            new ArticleConflict(current, changes, latest?.StaffName, latest?.CreatedAt ?? current.UpdatedAt));
     }
 
     private async Task<Dictionary<string, string>> ValidateAsync(int? id, ArticleForm form, EditorAction action, TimeZoneInfo zone, DateTime now,
@@ -131,15 +172,16 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
     /// Removes an article for good, with its revisions and notes (Ghost's delete; there is no trash). Its search index
     /// entry goes in the same transaction, through the store's own triggers or generated column.
     /// </summary>
-    public async Task<bool> DeleteAsync(int id, StaffMember staff, CancellationToken cancellation = default)
+    public async Task<Outcome<Done>> DeleteAsync(int id, StaffMember staff, CancellationToken cancellation = default)
     {
         var article = await LoadAsync(id, cancellation);
-        if (article is null || !Permissions.CanEdit(staff, article)
+        if (article is null) return Refusal.NotFound("That article no longer exists.");
+        if (!Permissions.CanEdit(staff, article)
             || (article.Status is ArticleStatus.Published or ArticleStatus.Scheduled && !Permissions.CanPublish(staff, article)))
-            return false;
+            return Refusal.Forbidden();
         db.Articles.Remove(article);
         await db.SaveChangesAsync(cancellation);
-        return true;
+        return Done.Value;
     }
 
     public void SetBody(Article article, string markdown) => renderer.RenderInto(article, markdown);
@@ -220,6 +262,24 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == candidate && a.Id != articleId, cancellation); n++)
             candidate = $"{wanted}-{n}";
         return candidate;
+    }
+
+    public async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellation = default) =>
+        await db.Revisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Number, cancellation) ?? 0;
+
+    /// <summary>The scheduler's step: a scheduled article whose time has come is published, with its revision.</summary>
+    public async Task<Article?> PublishIfDueAsync(int id, CancellationToken cancellation = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var article = await LoadAsync(id, cancellation);
+        if (article is not { Status: ArticleStatus.Scheduled } || article.PublishedAt > now) return null;
+        article.Status = ArticleStatus.Published;
+        article.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellation);
+        await RecordAsync(article, null, "Published on schedule", cancellation);
+        await transaction.CommitAsync(cancellation);
+        return article;
     }
 
     /// <summary>Adds a revision with the article as it now stands. The caller saves the article first and owns the transaction.</summary>

@@ -23,9 +23,15 @@ public sealed class ArticleForm
     public bool IsPage { get; set; }
     /// <summary>For scheduling: a local date and time in the site's zone.</summary>
     public DateTime? PublishAt { get; set; }
+    /// <summary>The article's version when the form was opened: a save from an older one is a conflict, never an overwrite.</summary>
+    public uint Version { get; set; }
+    /// <summary>The revision the form was opened on, to show what others changed since.</summary>
+    public int BaseRevision { get; set; }
 
-    public static ArticleForm From(Article article, TimeZoneInfo zone) => new()
+    public static ArticleForm From(Article article, TimeZoneInfo zone, int baseRevision) => new()
     {
+        Version = article.Version,
+        BaseRevision = baseRevision,
         Headline = article.Headline,
         Dek = article.Dek,
         Slug = article.Slug,
@@ -44,6 +50,20 @@ public sealed class ArticleForm
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : null,
     };
+}
+
+public static class ArticleForms
+{
+    /// <summary>Whether two forms would save the same article: empty byline slots and empty new-term boxes do not count.</summary>
+    public static bool SameContent(this ArticleForm a, ArticleForm b) => Comparable(a) == Comparable(b);
+
+    private static string Comparable(ArticleForm form) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        form.Headline, form.Dek, form.Slug, form.Dateline, Body = form.BodyMarkdown?.Replace("\r\n", "\n"),
+        Bylines = form.Bylines.OfType<int>(), form.TermIds,
+        NewTerms = form.NewTerms.Where(t => !string.IsNullOrWhiteSpace(t.Value)).OrderBy(t => t.Key),
+        form.OriginOutlet, form.OriginUrl, form.OriginDate, form.OriginIsCanonical, form.ReaderNote, form.FeaturedImage, form.Featured, form.IsPage,
+    });
 }
 
 public enum EditorAction { Save, Submit, Publish, Schedule, Unpublish }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Masthead.Articles.Editing;
 
 /// <summary>Every save of an article: a full snapshot (JSON of <see cref="ArticleSnapshot"/>), who saved it and why.</summary>
@@ -25,4 +28,15 @@ public sealed class ArticleNote
     public required string Text { get; set; }
     public DateTime At { get; set; }
     public DateTime? AmendedAt { get; set; }
+}
+
+internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision)
+    {
+        revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+        revision.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        revision.Property(r => r.Action).HasMaxLength(200);
+        revision.Property(r => r.StaffName).HasMaxLength(300);
+    }
 }

@@ -24,11 +24,12 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
     /// Puts back the content of revision <paramref name="number"/>: text, bylines, terms, origin, notes to readers, image.
     /// The workflow state and the corrections stay as they are now: a restore never unpublishes or removes a correction.
     /// </summary>
-    public async Task<bool> RestoreAsync(int articleId, int number, StaffMember staff, CancellationToken cancellation = default)
+    public async Task<Outcome<Done>> RestoreAsync(int articleId, int number, StaffMember staff, CancellationToken cancellation = default)
     {
         var article = await editor.LoadAsync(articleId, cancellation);
         var revision = await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.ArticleId == articleId && r.Number == number, cancellation);
-        if (article is null || revision is null || !Permissions.CanEdit(staff, article)) return false;
+        if (article is null || revision is null) return Refusal.NotFound("That revision no longer exists.");
+        if (!Permissions.CanEdit(staff, article)) return Refusal.Forbidden();
         var snapshot = ArticleSnapshot.FromJson(revision.Snapshot);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
@@ -57,16 +58,17 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
             await Redirects.AddAsync(db, oldPath, SiteRoutes.Article(article.Slug), cancellation);
         await editor.RecordAsync(article, staff, $"Restored revision {number}", cancellation);
         await transaction.CommitAsync(cancellation);
-        return true;
+        return Done.Value;
     }
 
     /// <summary>Appends a dated correction or update to a published article; the article counts as updated now.</summary>
-    public async Task<string?> AddNoteAsync(int articleId, NoteKind kind, string? text, StaffMember staff, CancellationToken cancellation = default)
+    public async Task<Outcome<Article>> AddNoteAsync(int articleId, NoteKind kind, string? text, StaffMember staff, CancellationToken cancellation = default)
     {
         var article = await editor.LoadAsync(articleId, cancellation);
-        if (article is null || !Permissions.CanPublish(staff, article)) return "forbidden";
-        if (article.Status != ArticleStatus.Published) return "Corrections and updates are for published articles.";
-        if (string.IsNullOrWhiteSpace(text)) return "Write the text of the note.";
+        if (article is null) return Refusal.NotFound("That article no longer exists.");
+        if (!Permissions.CanPublish(staff, article)) return Refusal.Forbidden();
+        if (article.Status != ArticleStatus.Published) return Refusal.Invalid("NoteText", "Corrections and updates are for published articles.");
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid("NoteText", "Write the text of the note.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -75,18 +77,18 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
         await db.SaveChangesAsync(cancellation);
         await editor.RecordAsync(article, staff, kind + " added", cancellation);
         await transaction.CommitAsync(cancellation);
-        return null;
+        return article;
     }
 
     /// <summary>Changes a note's text. The earlier text stays in the revision before this one, and the note shows it was amended.</summary>
-    public async Task<string?> AmendNoteAsync(int articleId, int noteId, string? text, StaffMember staff, CancellationToken cancellation = default)
+    public async Task<Outcome<Done>> AmendNoteAsync(int articleId, int noteId, string? text, StaffMember staff, CancellationToken cancellation = default)
     {
         var article = await editor.LoadAsync(articleId, cancellation);
-        if (article is null || !Permissions.CanPublish(staff, article)) return "forbidden";
-        var note = article.Notes.SingleOrDefault(n => n.Id == noteId);
-        if (note is null) return "forbidden";
-        if (string.IsNullOrWhiteSpace(text)) return "A note cannot be emptied; amend its text instead.";
-        if (note.Text == text.Trim()) return null;
+        var note = article?.Notes.SingleOrDefault(n => n.Id == noteId);
+        if (article is null || note is null) return Refusal.NotFound("That note no longer exists.");
+        if (!Permissions.CanPublish(staff, article)) return Refusal.Forbidden();
+        if (string.IsNullOrWhiteSpace(text)) return Refusal.Invalid("text", "A note cannot be emptied; amend its text instead.");
+        if (note.Text == text.Trim()) return Done.Value;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -96,6 +98,6 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
         await db.SaveChangesAsync(cancellation);
         await editor.RecordAsync(article, staff, note.Kind + " amended", cancellation);
         await transaction.CommitAsync(cancellation);
-        return null;
+        return Done.Value;
     }
 }

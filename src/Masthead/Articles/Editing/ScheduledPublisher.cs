@@ -8,7 +8,7 @@ namespace Masthead.Articles.Editing;
 /// anything that fell due while the site was down is published on the first pass. Polls every
 /// <c>Masthead:SchedulerIntervalMs</c> (default 15 s) of real time and asks the <see cref="TimeProvider"/> what time it is.
 /// </summary>
-public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<MastheadOptions> options,
     ILogger<ScheduledPublisher> log) : BackgroundService
 {
     public async Task<int> PublishDueAsync(CancellationToken cancellation = default)
@@ -20,23 +20,14 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         var dueIds = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
             .Select(a => a.Id).ToListAsync(cancellation);
         foreach (var id in dueIds)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-            var article = await editor.LoadAsync(id, cancellation);
-            if (article is not { Status: ArticleStatus.Scheduled }) continue;
-            article.Status = ArticleStatus.Published;
-            article.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellation);
-            await editor.RecordAsync(article, null, "Published on schedule", cancellation);
-            await transaction.CommitAsync(cancellation);
-            log.LogInformation("Published scheduled article {Slug}", article.Slug);
-        }
+            if (await editor.PublishIfDueAsync(id, cancellation) is { } article)
+                log.LogInformation("Published scheduled article {Slug}", article.Slug);
         return dueIds.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Masthead:SchedulerIntervalMs", 15_000));
+        var interval = TimeSpan.FromMilliseconds(options.Value.SchedulerIntervalMs);
         while (!stoppingToken.IsCancellationRequested)
         {
             try { await PublishDueAsync(stoppingToken); }

@@ -90,6 +90,10 @@ namespace Masthead.Data.Sqlite
                     b.Property<Guid>("Uuid")
                         .HasColumnType("TEXT");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
@@ -141,6 +145,35 @@ namespace Masthead.Data.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("Byline");
+                });
+
+            modelBuilder.Entity("Masthead.Articles.Editing.ArticleDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("StaffId", "ArticleId")
+                        .IsUnique();
+
+                    b.ToTable("ArticleDrafts", (string)null);
                 });
 
             modelBuilder.Entity("Masthead.Articles.Editing.ArticleNote", b =>
@@ -236,6 +269,10 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Slug")
@@ -325,6 +362,77 @@ namespace Masthead.Data.Sqlite
                     b.ToTable("ContentApiKeys");
                 });
 
+            modelBuilder.Entity("Masthead.Events.EventDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "Consumer")
+                        .IsUnique();
+
+                    b.HasIndex("Consumer", "DoneAt", "DueAt");
+
+                    b.ToTable("EventDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Events.PublicationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ArticleUuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PublicationEvents", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Media.MediaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -377,7 +485,7 @@ namespace Masthead.Data.Sqlite
                     b.ToTable("Media");
                 });
 
-            modelBuilder.Entity("Masthead.Publishing.LinkCheck", b =>
+            modelBuilder.Entity("Masthead.Publishing.Links.LinkCheck", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -496,6 +604,10 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("SiteSettings");
@@ -577,6 +689,10 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("VocabularyId")
                         .HasColumnType("INTEGER");
 
@@ -608,6 +724,10 @@ namespace Masthead.Data.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -688,6 +808,20 @@ namespace Masthead.Data.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Masthead.Articles.Editing.ArticleDraft", b =>
+                {
+                    b.HasOne("Masthead.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Masthead.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Articles.Editing.ArticleNote", b =>
                 {
                     b.HasOne("Masthead.Articles.Article", null)
@@ -718,6 +852,15 @@ namespace Masthead.Data.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Masthead.Events.EventDelivery", b =>
+                {
+                    b.HasOne("Masthead.Events.PublicationEvent", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
@@ -753,6 +896,11 @@ namespace Masthead.Data.Sqlite
                     b.Navigation("Notes");
 
                     b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("Masthead.Events.PublicationEvent", b =>
+                {
+                    b.Navigation("Deliveries");
                 });
 
             modelBuilder.Entity("Masthead.Taxonomy.Vocabulary", b =>

@@ -12,9 +12,9 @@ public static class DemoContent
 {
     public const string ConfigKey = "Masthead:Demo";
 
-    public static async Task ImportIfEmptyAsync(IServiceProvider services, IConfiguration configuration)
+    public static async Task ImportIfEmptyAsync(IServiceProvider services)
     {
-        if (!configuration.GetValue(ConfigKey, true)) return;
+        if (!services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.Demo) return;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
         if (await db.Articles.AnyAsync()) return;

@@ -1,19 +1,29 @@
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Publishing;
+namespace Masthead.Publishing.Links;
 
 /// <summary>
 /// Checks queued http(s) links in the background: HEAD (GET when HEAD is refused), redirects recorded rather than
 /// followed, a timeout per request, and at most one request per host per interval.
 /// Results older than <see cref="RecheckAfter"/> are checked again.
 /// </summary>
-public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory clients, TimeProvider clock, IConfiguration configuration,
+/// <summary>Masthead:LinkChecker.</summary>
+public sealed class LinkCheckerOptions
+{
+    public const string Section = "Masthead:LinkChecker";
+
+    /// <summary>The background check needs outbound HTTP; tests and offline sites turn it off.</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>At least this long between two requests to one host.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3_600_000)] public int HostIntervalMs { get; set; } = 2000;
+}
+
+public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory clients, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LinkCheckerOptions> options,
     ILogger<LinkChecker> log)
 {
     public const string HttpClientName = "link-checker";
-    /// <summary>Masthead:LinkChecker:HostIntervalMs, default 2 s.</summary>
-    private TimeSpan HostInterval => TimeSpan.FromMilliseconds(configuration.GetValue("Masthead:LinkChecker:HostIntervalMs", 2000));
+    private TimeSpan HostInterval => TimeSpan.FromMilliseconds(options.Value.HostIntervalMs);
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromDays(7);
     private HostThrottle? throttle;
 
@@ -89,11 +99,11 @@ public sealed class HostThrottle(TimeSpan interval)
 }
 
 /// <summary>Runs <see cref="LinkChecker"/> every minute unless <c>Masthead:LinkChecker:Enabled</c> is false (tests call it directly).</summary>
-public sealed class LinkCheckerService(LinkChecker checker, IConfiguration configuration, ILogger<LinkCheckerService> log) : BackgroundService
+public sealed class LinkCheckerService(LinkChecker checker, Microsoft.Extensions.Options.IOptions<LinkCheckerOptions> options, ILogger<LinkCheckerService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.Equals(configuration["Masthead:LinkChecker:Enabled"], "false", StringComparison.OrdinalIgnoreCase)) return;
+        if (!options.Value.Enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try { await checker.CheckDueAsync(cancellation: stoppingToken); }

@@ -1,7 +1,7 @@
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Publishing;
+namespace Masthead.Publishing.Links;
 
 /// <summary>One link of a body as the editor sees it: its text, its target and what is known about it.</summary>
 public sealed record LinkState(string Text, string? Target, string State, bool IsBroken);

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Masthead.Staff;
+using Masthead.Tests.Admin;
+using Masthead.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Events;
+
+/// <summary>
+/// The real executable publishes an article and is killed (SIGKILL) after the publish committed and before its purge
+/// went out; started again, it sends that purge, once.
+/// </summary>
+public class PurgeAfterKillTests : IAsyncLifetime
+{
+    /// <summary>The test's own view of the store: it must not take the events itself.</summary>
+    private sealed class Observer : MastheadApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Masthead:Events:Dispatch", "false");
+        }
+    }
+
+    private readonly Observer store = new();
+    private PurgeApi api = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await store.InitializeAsync();
+        api = await PurgeApi.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await api.DisposeAsync();
+        await store.DisposeAsync();
+    }
+
+    private static List<string> Tags(Purge purge) =>
+        JsonDocument.Parse(purge.Body).RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+
+    private sealed class Server(Process process, string baseUrl) : IDisposable
+    {
+        public string BaseUrl => baseUrl;
+
+        public void Kill()
+        {
+            process.Kill(entireProcessTree: true); // SIGKILL: nothing runs on the way out
+            process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited) Kill();
+            process.Dispose();
+        }
+    }
+
+    private async Task<Server> StartAsync(int settleMs)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location,
+            "--urls", $"http://127.0.0.1:{port}",
+            "--Masthead:Database=" + store.DatabaseSetting, "--Masthead:Demo=false", "--Masthead:DataFolder=" + store.DataFolder,
+            "--Masthead:LinkChecker:Enabled=false", "--Masthead:Cdn:PurgeUrl=" + api.Url,
+            "--Masthead:Events:PollIntervalMs=100", $"--Masthead:Events:SettleMs={settleMs}"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new Server(process, $"http://127.0.0.1:{port}");
+        // Every server purges the whole site at start, perhaps before it listens.
+        Assert.Equal(["masthead"], Tags(await api.NextAsync()));
+        using var probe = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/robots.txt", TestContext.Current.CancellationToken)).IsSuccessStatusCode) break;
+            }
+            catch (HttpRequestException) when (attempt < 200) { }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        return server;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task A_purge_pending_at_a_kill_is_sent_exactly_once_after_restart()
+    {
+        var member = await StaffClient.CreateAsync(store, StaffRole.Editor);
+        using (var first = await StartAsync(settleMs: 600_000)) // commits now, purges in ten minutes: the kill comes first
+        {
+            using var editor = new StaffClient(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
+                { BaseAddress = new Uri(first.BaseUrl) });
+            var login = await editor.PostFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = StaffClient.Password }, "/admin/login");
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            var id = await BackOffice.SaveNewAsync(editor, "Harbour strike ends", "Dockers return on Monday.", "Publish");
+
+            var pending = await store.WithDbAsync(db => db.EventDeliveries.Where(d => d.Consumer == "cdn-purge" && d.DoneAt == null).CountAsync());
+            Assert.Equal(1, pending);
+            Assert.Equal(global::Masthead.Articles.ArticleStatus.Published, (await BackOffice.ArticleAsync(store, id)).Status);
+            first.Kill();
+        }
+        Assert.False(api.Received.Reader.TryRead(out _), "nothing was purged before the kill");
+
+        using var second = await StartAsync(settleMs: 0);
+        var purge = Tags(await api.NextAsync());
+        Assert.Contains("masthead-home", purge);
+        Assert.Contains("masthead-feeds", purge);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken); // twenty polls
+        Assert.False(api.Received.Reader.TryRead(out var again), $"sent once only, but again: {again?.Body}");
+        var delivery = await store.WithDbAsync(db => db.EventDeliveries.SingleAsync(d => d.Consumer == "cdn-purge"));
+        Assert.NotNull(delivery.DoneAt);
+        Assert.Equal(1, delivery.Attempts);
+    }
+}
