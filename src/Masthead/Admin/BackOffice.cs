@@ -39,6 +39,8 @@ public static class BackOffice
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddScoped<ArticleEditor>();
+        services.AddScoped<Authors.PeopleEditor>();
+        services.AddScoped<SettingsEditor>();
         services.AddScoped<ArticleDrafts>();
         services.AddScoped<ArticleRevisions>();
         services.AddHostedService<ScheduledPublisher>();

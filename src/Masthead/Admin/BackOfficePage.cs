@@ -29,6 +29,15 @@ public abstract class BackOfficePage(MastheadDb db) : PageModel
     public static string Local(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The id of the input a model-state key belongs to, for the error summary's links.</summary>
+    public static string FieldId(string key) => key switch
+    {
+        "Form.Bylines" => "byline-0",
+        "Note" => "note-text",
+        _ when key.StartsWith("NoteTexts[", StringComparison.Ordinal) => "note-" + key["NoteTexts[".Length..].TrimEnd(']'),
+        _ => key.Replace('.', '_').Replace('[', '_').Replace(']', '_'),
+    };
+
     /// <summary>Copies errors by field into ModelState so the form shows them beside the fields.</summary>
     protected void ShowErrors(IReadOnlyDictionary<string, string> errors, string prefix = "")
     {

@@ -22,18 +22,23 @@ public sealed class TaxonomyEditor(MastheadDb db)
         return null;
     }
 
-    public async Task<string?> UpdateVocabularyAsync(int id, string? name, string? slug, int position)
+    /// <param name="version">The vocabulary's version when the form was opened: a later save by someone else refuses this one.</param>
+    public async Task<string?> UpdateVocabularyAsync(int id, string? name, string? slug, int position, uint version)
     {
         var vocabulary = await db.Vocabularies.Include(v => v.Terms).SingleOrDefaultAsync(v => v.Id == id);
         if (vocabulary is null) return "That vocabulary no longer exists.";
+        if (vocabulary.Version != version)
+            return $"Someone saved this vocabulary (now “{vocabulary.Name}”, /{vocabulary.Slug}/) after you opened the page; nothing was changed. Check it and save again.";
         if (string.IsNullOrWhiteSpace(name)) return "Give the vocabulary a name.";
         var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
         if (await VocabularySlugProblemAsync(wanted, id) is { } problem) return problem;
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var old = vocabulary.Slug;
+        db.Entry(vocabulary).Property(v => v.Version).OriginalValue = version;
         (vocabulary.Name, vocabulary.Slug, vocabulary.Position) = (name.Trim(), wanted, position);
-        await db.SaveChangesAsync();
+        try { await db.SaveChangesAsync(); }
+        catch (DbUpdateConcurrencyException) { return "Someone saved this vocabulary while you were saving; nothing was changed. Check it and save again."; }
         if (old != wanted)
             foreach (var term in vocabulary.Terms)
                 await Redirects.AddAsync(db, SiteRoutes.Term(old, term.Slug), SiteRoutes.Term(wanted, term.Slug));
@@ -62,18 +67,22 @@ public sealed class TaxonomyEditor(MastheadDb db)
         return null;
     }
 
-    public async Task<string?> UpdateTermAsync(int termId, string? name, string? slug)
+    public async Task<string?> UpdateTermAsync(int termId, string? name, string? slug, uint version)
     {
         var term = await db.Terms.Include(t => t.Vocabulary).SingleOrDefaultAsync(t => t.Id == termId);
         if (term is null) return "That term no longer exists.";
+        if (term.Version != version)
+            return $"Someone saved this term (now “{term.Name}”) after you opened the page; nothing was changed. Check it and save again.";
         if (string.IsNullOrWhiteSpace(name)) return "Give the term a name.";
         var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
         if (await TermSlugProblemAsync(term.VocabularyId, wanted, termId) is { } problem) return problem;
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var oldPath = SiteRoutes.Term(term.Vocabulary.Slug, term.Slug);
+        db.Entry(term).Property(t => t.Version).OriginalValue = version;
         (term.Name, term.Slug) = (name.Trim(), wanted);
-        await db.SaveChangesAsync();
+        try { await db.SaveChangesAsync(); }
+        catch (DbUpdateConcurrencyException) { return "Someone saved this term while you were saving; nothing was changed. Check it and save again."; }
         var newPath = SiteRoutes.Term(term.Vocabulary.Slug, term.Slug);
         if (oldPath != newPath) await Redirects.AddAsync(db, oldPath, newPath);
         await transaction.CommitAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Masthead.Staff;
 using Masthead.Tests.Infrastructure;
 
@@ -53,8 +54,9 @@ public sealed class RoleMatrixTests : MastheadApp
         yield return new("add a person", content, HttpStatusCode.Redirect, c => c.PostFormAsync("/admin/people/edit",
             new() { ["Name"] = "Person " + Guid.NewGuid().ToString("N")[..6] }));
         yield return new("site settings", site, HttpStatusCode.OK, c => c.GetAsync("/admin/settings"));
-        yield return new("change site settings", site, HttpStatusCode.Redirect, c => c.PostFormAsync("/admin/settings",
-            new() { ["Form.Name"] = "The Daily Test", ["Form.TimeZone"] = "UTC", ["Form.PageSize"] = "10", ["Form.MaxUploadMegabytes"] = "20" }));
+        yield return new("change site settings", site, HttpStatusCode.Redirect, async c => await c.PostFormAsync("/admin/settings",
+            new() { ["Form.Name"] = "The Daily Test", ["Form.TimeZone"] = "UTC", ["Form.PageSize"] = "10", ["Form.MaxUploadMegabytes"] = "20",
+                ["Form.Version"] = (await WithDbAsync(db => db.SiteSettings.Select(s => s.Version).SingleAsync(TestContext.Current.CancellationToken))).ToString() }));
         yield return new("staff", site, HttpStatusCode.OK, c => c.GetAsync("/admin/staff"));
         yield return new("invite staff", site, HttpStatusCode.OK, c => c.PostFormAsync("/admin/staff?handler=Invite",
             new() { ["Name"] = "New Hire", ["Email"] = $"hire-{Guid.NewGuid():N}@example.org", ["Role"] = "Author" }));

@@ -62,6 +62,11 @@ public sealed class StaffClient(HttpClient http) : IDisposable
         return await PostRawAsync(path, [.. fields, new("__RequestVerificationToken", token)]);
     }
 
+    /// <summary>The value of a hidden input on a page, as a browser would send it back (a version token, say).</summary>
+    public async Task<string> HiddenValueAsync(string page, string selector) =>
+        (await GetPageAsync(page)).QuerySelector(selector)?.GetAttribute("value")
+        ?? throw new InvalidOperationException($"no {selector} on {page}");
+
     public Task<HttpResponseMessage> PostRawAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) =>
         http.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
 

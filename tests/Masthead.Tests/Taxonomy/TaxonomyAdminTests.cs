@@ -24,8 +24,15 @@ public sealed class TaxonomyAdminTests : MastheadApp
         using var reader = StaffClient.Anonymous(this);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/region/asia/", Cancel)).StatusCode);
 
-        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{region.Id}?handler=RenameTerm", new() { ["termId"] = asia.Id.ToString(), ["name"] = "Asia-Pacific" });
-        await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{region.Id}?handler=Rename", new() { ["name"] = "Regions", ["slug"] = "regions", ["position"] = "0" });
+        var page = $"/admin/taxonomy/vocabulary/{region.Id}";
+        await editor.PostFormAsync(page + "?handler=RenameTerm", new()
+        {
+            ["termId"] = asia.Id.ToString(), ["name"] = "Asia-Pacific", ["version"] = await editor.HiddenValueAsync(page, $"tr[data-term=asia] input[name=version]"),
+        });
+        await editor.PostFormAsync(page + "?handler=Rename", new()
+        {
+            ["name"] = "Regions", ["slug"] = "regions", ["position"] = "0", ["version"] = await editor.HiddenValueAsync(page, "form[action*=Rename]:not([action*=RenameTerm]) input[name=version]"),
+        });
 
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/regions/asia-pacific/", Cancel)).StatusCode);
         foreach (var old in new[] { "/region/asia/", "/region/asia-pacific/" })
@@ -69,7 +76,12 @@ public sealed class TaxonomyAdminTests : MastheadApp
         using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
         var person = await BackOffice.PersonAsync(this, "Tony Cartalucci");
         await BackOffice.SaveNewAsync(editor, "By Tony", "Text.", "Publish", new() { ["Form.Bylines[0]"] = person.Id.ToString() });
-        await editor.PostFormAsync($"/admin/people/edit/{person.Id}", new() { ["Name"] = "Tony Cartalucci", ["Slug"] = "tony", ["Bio"] = "Writes *often*.", ["Photo"] = "/media/photo.png" });
+        var form = $"/admin/people/edit/{person.Id}";
+        await editor.PostFormAsync(form, new()
+        {
+            ["Form.Name"] = "Tony Cartalucci", ["Form.Slug"] = "tony", ["Form.Bio"] = "Writes *often*.", ["Form.Photo"] = "/media/photo.png",
+            ["Form.Version"] = await editor.HiddenValueAsync(form, "input[name='Form.Version']"),
+        });
 
         using var reader = StaffClient.Anonymous(this);
         var moved = await reader.GetAsync("/author/tony-cartalucci/", Cancel);

@@ -90,6 +90,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
                 // Saving again from here keeps what this person has in the form: "keep mine", or a merge made by hand.
                 Form.Version = conflict.Current.Version;
                 Form.BaseRevision = await editor.LatestRevisionAsync(conflict.Current.Id);
+                KeepNewVersion();
                 break;
             default:
                 ShowErrors(refusal.Errors, "Form.");
@@ -138,29 +139,30 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     /// </summary>
     public async Task<IActionResult> OnPostNoteAsync(int id, NoteKind kind, string? noteText)
     {
-        var before = await editor.LoadAsync(id);
+        var before = (await editor.LoadAsync(id))?.Version;
         var outcome = await revisions.AddNoteAsync(id, kind, noteText, await MeAsync());
         return await AfterNoteAsync(id, before, outcome.Refusal, $"{kind} added.", "Note");
     }
 
     public async Task<IActionResult> OnPostAmendNoteAsync(int id, int noteId, Dictionary<int, string?> noteTexts)
     {
-        var before = await editor.LoadAsync(id);
+        var before = (await editor.LoadAsync(id))?.Version;
         var outcome = await revisions.AmendNoteAsync(id, noteId, noteTexts.GetValueOrDefault(noteId), await MeAsync());
         return await AfterNoteAsync(id, before, outcome.Refusal, "Note amended; the earlier text stays in the revisions.", $"NoteTexts[{noteId}]");
     }
 
-    private async Task<IActionResult> AfterNoteAsync(int id, Article? before, Refusal? refusal, string done, string field)
+    private async Task<IActionResult> AfterNoteAsync(int id, uint? before, Refusal? refusal, string done, string field)
     {
         if (refusal is { Kind: RefusalKind.NotFound }) return NotFound();
         if (refusal is { Kind: RefusalKind.Forbidden }) return Forbid();
         if (refusal is not null) foreach (var (_, message) in refusal.Errors) ModelState.AddModelError(field, message);
         Article = await editor.LoadAsync(id);
         // The note moved the article's version; a form opened on the version before it is still current.
-        if (before is not null && Article is not null && Form.Version == before.Version)
+        if (before is not null && Article is not null && Form.Version == before)
         {
             Form.Version = Article.Version;
             Form.BaseRevision = await editor.LatestRevisionAsync(id);
+            KeepNewVersion();
         }
         Notice = refusal is null ? done : null;
         Unsaved = Article is null || !Form.SameContent(ArticleForm.From(Article, await ZoneAsync(), 0));
@@ -168,14 +170,12 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         return Page();
     }
 
-    /// <summary>The id of the input a model-state key belongs to, for the error summary's links.</summary>
-    public static string FieldId(string key) => key switch
+    /// <summary>The inputs show what was posted unless told otherwise; the version fields must show the new one.</summary>
+    private void KeepNewVersion()
     {
-        "Form.Bylines" => "byline-0",
-        "Note" => "note-text",
-        _ when key.StartsWith("NoteTexts[", StringComparison.Ordinal) => "note-" + key["NoteTexts[".Length..].TrimEnd(']'),
-        _ => key.Replace('.', '_').Replace('[', '_').Replace(']', '_'),
-    };
+        ModelState.Remove("Form.Version");
+        ModelState.Remove("Form.BaseRevision");
+    }
 
     private static string EditorPath(int? id) => id is null ? "/admin/articles/edit" : $"/admin/articles/edit/{id}";
 

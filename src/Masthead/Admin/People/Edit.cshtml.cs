@@ -1,20 +1,19 @@
 using Masthead.Authors;
 using Masthead.Data;
 using Masthead.Media;
-using Masthead.Publishing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Admin.People;
 
-public sealed class EditModel(MastheadDb db, BodyRenderer renderer) : BackOfficePage(db)
+public sealed class EditModel(MastheadDb db, PeopleEditor people) : BackOfficePage(db)
 {
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? Slug { get; set; }
-    [BindProperty] public string? Bio { get; set; }
-    [BindProperty] public string? Photo { get; set; }
+    [BindProperty] public PersonForm Form { get; set; } = new();
     public int? Id { get; private set; }
     public List<MediaItem> Images { get; private set; } = [];
+    /// <summary>The person as saved by someone else after this form was opened.</summary>
+    public Person? Saved { get; private set; }
+    public string? ConflictMessage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? id)
     {
@@ -22,7 +21,8 @@ public sealed class EditModel(MastheadDb db, BodyRenderer renderer) : BackOffice
         {
             var person = await Db.People.FindAsync(existing);
             if (person is null) return NotFound();
-            (Id, Name, Slug, Bio, Photo) = (person.Id, person.Name, person.Slug, person.Bio, person.Photo);
+            Id = person.Id;
+            Form = new PersonForm { Name = person.Name, Slug = person.Slug, Bio = person.Bio, Photo = person.Photo, Version = person.Version };
         }
         await LoadImagesAsync();
         return Page();
@@ -31,32 +31,23 @@ public sealed class EditModel(MastheadDb db, BodyRenderer renderer) : BackOffice
     public async Task<IActionResult> OnPostAsync(int? id)
     {
         Id = id;
-        var person = id is { } existing ? await Db.People.FindAsync(existing) : null;
-        if (id is not null && person is null) return NotFound();
-        var slug = Slugs.From(string.IsNullOrWhiteSpace(Slug) ? Name ?? "" : Slug);
-        if (string.IsNullOrWhiteSpace(Name)) ModelState.AddModelError(nameof(Name), "A name is required.");
-        else if (slug.Length == 0) ModelState.AddModelError(nameof(Slug), "The slug needs letters or digits.");
-        else if (await Db.People.AnyAsync(p => p.Slug == slug && p.Id != id))
-            ModelState.AddModelError(nameof(Slug), $"Someone else already has the address /author/{slug}/.");
-        if (!ModelState.IsValid)
+        var outcome = await people.SaveAsync(id, Form);
+        if (outcome.Value is { } person)
         {
-            await LoadImagesAsync();
-            return Page();
+            Flash = $"{person.Name} saved.";
+            return Redirect("/admin/people");
         }
-
-        await using var transaction = await Db.Database.BeginTransactionAsync();
-        var oldPath = person is null ? null : SiteRoutes.Author(person.Slug);
-        person ??= Db.People.Add(new Person { Name = "", Slug = "" }).Entity;
-        person.Name = Name!.Trim();
-        person.Slug = slug;
-        person.Bio = PlainText.TrimmedOrNull(Bio);
-        person.BioHtml = person.Bio is null ? null : renderer.RenderMarkdown(person.Bio);
-        person.Photo = string.IsNullOrWhiteSpace(Photo) ? null : Photo;
-        await Db.SaveChangesAsync();
-        if (oldPath is not null && oldPath != SiteRoutes.Author(slug)) await Redirects.AddAsync(Db, oldPath, SiteRoutes.Author(slug));
-        await transaction.CommitAsync();
-        Flash = $"{person.Name} saved.";
-        return Redirect("/admin/people");
+        var refusal = outcome.Refusal!;
+        if (refusal.Kind == RefusalKind.NotFound) return NotFound();
+        if (refusal is { Kind: RefusalKind.Conflict, Detail: Person saved })
+        {
+            (Saved, ConflictMessage) = (saved, refusal.Message);
+            Form.Version = saved.Version; // saving again keeps what is in the form
+            ModelState.Remove("Form.Version");
+        }
+        ShowErrors(refusal.Errors, "Form.");
+        await LoadImagesAsync();
+        return Page();
     }
 
     private async Task LoadImagesAsync() => Images = await Db.Media.AsNoTracking()

@@ -20,8 +20,8 @@ public sealed class VocabularyModel(MastheadDb db, TaxonomyEditor taxonomy) : Ba
         return Page();
     }
 
-    public Task<IActionResult> OnPostRenameAsync(int id, string? name, string? slug, int position) =>
-        Done(id, taxonomy.UpdateVocabularyAsync(id, name, slug, position), "Vocabulary saved; old addresses redirect to the new ones.");
+    public Task<IActionResult> OnPostRenameAsync(int id, string? name, string? slug, int position, uint version) =>
+        Done(id, taxonomy.UpdateVocabularyAsync(id, name, slug, position, version), "Vocabulary saved; old addresses redirect to the new ones.");
 
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
@@ -33,8 +33,8 @@ public sealed class VocabularyModel(MastheadDb db, TaxonomyEditor taxonomy) : Ba
     public Task<IActionResult> OnPostAddTermAsync(int id, string? name, string? slug) =>
         Done(id, taxonomy.CreateTermAsync(id, name, slug), $"Term “{name}” added.");
 
-    public Task<IActionResult> OnPostRenameTermAsync(int id, int termId, string? name, string? slug) =>
-        Done(id, taxonomy.UpdateTermAsync(termId, name, slug), "Term saved; its old address redirects to the new one.");
+    public Task<IActionResult> OnPostRenameTermAsync(int id, int termId, string? name, string? slug, uint version) =>
+        Done(id, taxonomy.UpdateTermAsync(termId, name, slug, version), "Term saved; its old address redirects to the new one.");
 
     public async Task<IActionResult> OnPostDeleteTermAsync(int id, int termId)
     {

@@ -149,8 +149,14 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         article.Headline = form.Headline!.Trim();
         article.Dek = PlainText.TrimmedOrNull(form.Dek);
         article.Dateline = PlainText.TrimmedOrNull(form.Dateline);
-        var wanted = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(article.Headline) : Slugs.From(form.Slug);
-        if (wanted != article.Slug) article.Slug = await UniqueSlugAsync(wanted, article.Id, cancellation);
+        // A slug made from the headline gets a number when taken; one the editor typed is theirs (validated above), so
+        // losing a race for it is a field error, not a silent "-2".
+        if (string.IsNullOrWhiteSpace(form.Slug))
+        {
+            var wanted = Slugs.From(article.Headline);
+            if (wanted != article.Slug) article.Slug = await UniqueSlugAsync(wanted, article.Id, cancellation);
+        }
+        else if (Slugs.From(form.Slug) is var typed && typed != article.Slug) article.Slug = typed;
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);

@@ -1,0 +1,61 @@
+using Masthead.Data;
+using Masthead.Publishing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Authors;
+
+/// <summary>What the people form posts; kept as typed when a save is refused.</summary>
+public sealed class PersonForm
+{
+    public string? Name { get; set; }
+    public string? Slug { get; set; }
+    public string? Bio { get; set; }
+    public string? Photo { get; set; }
+    /// <summary>The person's version when the form was opened.</summary>
+    public uint Version { get; set; }
+}
+
+/// <summary>Adds and edits people (bylines): one slug rule, a 301 from the old author address, and no silent overwrite.</summary>
+public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
+{
+    public async Task<Outcome<Person>> SaveAsync(int? id, PersonForm form, CancellationToken cancellation = default)
+    {
+        var person = id is { } existing ? await db.People.FindAsync([existing], cancellation) : null;
+        if (id is not null && person is null) return Refusal.NotFound("That person no longer exists.");
+        if (person is not null && person.Version != form.Version)
+            return Refusal.Conflict($"Someone saved {person.Name} after you opened the form. Your text is still in it; the saved version is shown beside it.", person);
+
+        var slug = Slugs.From(string.IsNullOrWhiteSpace(form.Slug) ? form.Name ?? "" : form.Slug);
+        if (string.IsNullOrWhiteSpace(form.Name)) return Refusal.Invalid(nameof(PersonForm.Name), "A name is required.");
+        if (slug.Length == 0) return Refusal.Invalid(nameof(PersonForm.Slug), "The slug needs letters or digits.");
+        if (await db.People.AnyAsync(p => p.Slug == slug && p.Id != id, cancellation))
+            return Refusal.Invalid(nameof(PersonForm.Slug), $"Someone else already has the address /author/{slug}/.");
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            var oldPath = person is null ? null : SiteRoutes.Author(person.Slug);
+            person ??= db.People.Add(new Person { Name = "", Slug = "" }).Entity;
+            if (id is not null) db.Entry(person).Property(p => p.Version).OriginalValue = form.Version;
+            person.Name = form.Name.Trim();
+            person.Slug = slug;
+            person.Bio = PlainText.TrimmedOrNull(form.Bio);
+            person.BioHtml = person.Bio is null ? null : renderer.RenderMarkdown(person.Bio);
+            person.Photo = string.IsNullOrWhiteSpace(form.Photo) ? null : form.Photo;
+            await db.SaveChangesAsync(cancellation);
+            if (oldPath is not null && oldPath != SiteRoutes.Author(slug)) await Redirects.AddAsync(db, oldPath, SiteRoutes.Author(slug), cancellation);
+            await transaction.CommitAsync(cancellation);
+            return person;
+        }
+        catch (DbUpdateConcurrencyException) when (id is { } saved)
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.Conflict("Someone saved this person while you were saving. Your text is still in the form.", await db.People.FindAsync([saved], cancellation));
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.Invalid(nameof(PersonForm.Slug), $"Someone else took the address /author/{slug}/ a moment ago.");
+        }
+    }
+}
