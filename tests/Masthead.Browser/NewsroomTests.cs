@@ -68,15 +68,15 @@ public sealed class NewsroomTests : BrowserApp
         Assert.Empty(await SeriousAccessibilityViolationsAsync(page));
         await ScreenshotAsync(page, "editor");
 
-        // Schedule one minute ahead; the scheduler publishes it once the clock gets there.
-        var at = TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime.AddMinutes(1), TimeZoneInfo.Utc);
+        // Schedule five minutes ahead (the field has minutes only, so one minute could be seconds); the scheduler publishes it once the clock gets there.
+        var at = TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime.AddMinutes(5), TimeZoneInfo.Utc);
         await page.GetByLabel("Publish at").FillAsync(at.ToString("yyyy-MM-ddTHH:mm"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".title-row .status")).ToHaveTextAsync("Scheduled");
         var reader = await NewPageAsync();
         Assert.Equal(404, (await reader.GotoAsync("/thailand-targeted-by-washington/"))!.Status);
 
-        Clock.Advance(TimeSpan.FromMinutes(2));
+        Clock.Advance(TimeSpan.FromMinutes(6));
         await WaitForAsync(async () => (await reader.GotoAsync("/thailand-targeted-by-washington/"))!.Status == 200);
         await Assertions.Expect(reader.Locator("h1.headline")).ToHaveTextAsync("Thailand Targeted by Washington");
         await Assertions.Expect(reader.Locator("address.byline a")).ToHaveTextAsync(["Tony Cartalucci", "Anna Second"]);

@@ -15,7 +15,7 @@ namespace Masthead.Cli;
 /// </summary>
 public static class MastheadCli
 {
-    private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "content-key", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "content-key", "events", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) =>
         args.SkipWhile((a, i) => a is "--database" or "--data-folder" || (i > 0 && args[i - 1] is "--database" or "--data-folder")).FirstOrDefault() is { } first
@@ -236,6 +236,7 @@ public static class MastheadCli
         root.Subcommands.Add(links);
         root.Subcommands.Add(new Command("search", "Look after the full-text index") { rebuild });
         root.Subcommands.Add(new Command("content-key", "Keys of the Ghost-compatible Content API") { createKey, listKeys, revokeKey });
+        root.Subcommands.Add(Events.EventCommands.Build((parse, work, cancellation) => WithServices(parse, work, cancellation), output));
         return root;
     }
 
