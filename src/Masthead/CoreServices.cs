@@ -1,8 +1,9 @@
 using Masthead.Data;
 using Masthead.Events;
-using Masthead.Publishing.Cdn;
+using Masthead.Exporting;
 using Masthead.Importing;
-using Masthead.Publishing;
+using Masthead.Publishing.Body;
+using Masthead.Publishing.Cdn;
 
 namespace Masthead;
 
@@ -14,8 +15,11 @@ public static class CoreServices
         .AddSingleton(TimeProvider.System)
         .AddSingleton(DataFolder.FromConfiguration)
         .AddScoped<Taxonomy.TaxonomyEditor>()
+        .AddScoped<Authors.PeopleEditor>()
+        .AddScoped<Publishing.Settings.SettingsEditor>()
         .AddSingleton<BodyRenderer>()
         .AddCdn()
         .AddPublicationEvents()
-        .AddImporting();
+        .AddImporting()
+        .AddExporting();
 }

@@ -1,6 +1,5 @@
 using Masthead.Articles.Editing;
 using Masthead.Media;
-using Masthead.Publishing;
 using Masthead.Publishing.Links;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -39,8 +38,6 @@ public static class BackOffice
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddScoped<ArticleEditor>();
-        services.AddScoped<Authors.PeopleEditor>();
-        services.AddScoped<SettingsEditor>();
         services.AddScoped<ArticleDrafts>();
         services.AddScoped<ArticleRevisions>();
         services.AddHostedService<ScheduledPublisher>();

@@ -1,5 +1,5 @@
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Settings;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,5 +1,6 @@
 using Masthead.ContentApi;
 using Masthead.Data;
+using Masthead.Publishing.Addresses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

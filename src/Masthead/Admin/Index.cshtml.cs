@@ -1,3 +1,4 @@
+using Masthead.Publishing.Addresses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

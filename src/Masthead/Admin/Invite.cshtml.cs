@@ -1,3 +1,4 @@
+using Masthead.Publishing.Addresses;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using Masthead.Data;
 using Masthead.Media;
+using Masthead.Publishing.Addresses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Publishing.Addresses;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;

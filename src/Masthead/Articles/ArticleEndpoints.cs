@@ -1,5 +1,6 @@
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Sharing;
+using Masthead.Publishing.Theme;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Articles;

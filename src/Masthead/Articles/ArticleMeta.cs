@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Masthead.Feeds;
-using Masthead.Publishing;
+using Masthead.Publishing.Theme;
 
 namespace Masthead.Articles;
 

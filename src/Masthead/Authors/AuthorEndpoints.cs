@@ -1,6 +1,8 @@
 using Masthead.Articles;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Body;
+using Masthead.Publishing.Theme;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Authors;

@@ -1,5 +1,6 @@
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Body;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Authors;
@@ -18,6 +19,27 @@ public sealed class PersonForm
 /// <summary>Adds and edits people (bylines): one slug rule, a 301 from the old author address, and no silent overwrite.</summary>
 public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
 {
+    /// <summary>
+    /// The one find-or-create of a byline by name, for imports: a person is known by their name or its slug ("Tony
+    /// Cartalucci" and "Tony  Cartalucci" are one). Staged when new: saved with the caller's save.
+    /// </summary>
+    public async Task<Person> FindOrCreateAsync(string name, CancellationToken cancellation = default)
+    {
+        name = PlainText.Fold(name);
+        var slug = Slugs.From(name);
+        var staged = db.ChangeTracker.Entries<Person>().Select(e => e.Entity)
+            .FirstOrDefault(p => p.Name == name || (slug.Length > 0 && p.Slug == slug));
+        if (staged is not null) return staged;
+        var person = await db.People.FirstOrDefaultAsync(p => p.Name == name, cancellation)
+                     ?? (slug.Length > 0 ? await db.People.FirstOrDefaultAsync(p => p.Slug == slug, cancellation) : null);
+        if (person is null)
+        {
+            person = new Person { Name = name, Slug = slug.Length == 0 ? "person-" + Guid.NewGuid().ToString("N")[..8] : slug };
+            db.People.Add(person);
+        }
+        return person;
+    }
+
     public async Task<Outcome<Person>> SaveAsync(int? id, PersonForm form, CancellationToken cancellation = default)
     {
         var person = id is { } existing ? await db.People.FindAsync([existing], cancellation) : null;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Settings;
+using Masthead.Publishing.Theme;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.ContentApi;

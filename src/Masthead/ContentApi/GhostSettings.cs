@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Settings;
+using Masthead.Publishing.Theme;
 
 namespace Masthead.ContentApi;
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Masthead.Data;
 
@@ -54,12 +54,12 @@ public static class DatabaseSetup
         services.AddSingleton(sp => DatabaseLocation.Parse(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.Database, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         // Both pools are registered; only the configured one is ever asked for, through MastheadDb.
-        services.AddSingleton<Publishing.ContentStamp>();
+        services.AddSingleton<Publishing.Delivery.ContentStamp>();
         services.AddSingleton<ConcurrencyVersions>();
         // In this order: versions move first, events read the status an article had, the stamp moves last.
         IInterceptor[] Interceptors(IServiceProvider sp) =>
         [
-            sp.GetRequiredService<ConcurrencyVersions>(), sp.GetRequiredService<Events.PublicationRecorder>(), sp.GetRequiredService<Publishing.ContentStamp>(),
+            sp.GetRequiredService<ConcurrencyVersions>(), sp.GetRequiredService<Events.PublicationRecorder>(), sp.GetRequiredService<Publishing.Delivery.ContentStamp>(),
         ];
         services.AddDbContextPool<SqliteMastheadDb>((sp, options) => options.UseSqlite(
             sp.GetRequiredService<DatabaseLocation>().ConnectionString,
@@ -102,7 +102,7 @@ public static class DatabaseSetup
             db.ChangeTracker.Clear();
             return;
         }
-        db.SiteSettings.Add(new Publishing.SiteSettings { ContentChangedAt = clock.GetUtcNow().UtcDateTime });
+        db.SiteSettings.Add(new Publishing.Settings.SiteSettings { ContentChangedAt = clock.GetUtcNow().UtcDateTime });
         try { await db.SaveChangesAsync(cancellation); }
         catch (DbUpdateException) { } // another process starting on the same store made it first
         db.ChangeTracker.Clear();
@@ -123,7 +123,7 @@ public static class DatabaseSetup
             foreach (var article in batch)
             {
                 if (article.Uuid == Guid.Empty) article.Uuid = Guid.NewGuid();
-                article.BodyText = Publishing.PlainText.FromHtml(article.BodyHtml);
+                article.BodyText = Publishing.Body.PlainText.FromHtml(article.BodyHtml);
                 if (article.BodyText == "") article.BodyText = " "; // an image-only body: marks the row as done
             }
             await db.SaveChangesAsync(cancellation);

@@ -1,10 +1,11 @@
 using Masthead.Articles;
 using Masthead.Articles.Editing;
-using Masthead.Media;
-using Masthead.Staff;
 using Masthead.Authors;
-using Masthead.Publishing;
+using Masthead.Media;
+using Masthead.Publishing.Addresses;
 using Masthead.Publishing.Links;
+using Masthead.Publishing.Settings;
+using Masthead.Staff;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

@@ -20,7 +20,7 @@ public static class CacheKeys
 
     private const string ItemKey = "masthead.cache-keys";
 
-    /// <summary>Tags the response being made; <see cref="Publishing.SiteDelivery"/> sends the tags.</summary>
+    /// <summary>Tags the response being made; <see cref="Publishing.Delivery.SiteDelivery"/> sends the tags.</summary>
     public static void Tag(HttpContext? context, IEnumerable<string> keys)
     {
         if (context is null) return;

@@ -5,7 +5,7 @@ namespace Masthead.Events;
 /// <summary>`masthead events status`: what waits, what fails, and how long events took to reach each consumer.</summary>
 public static class EventCommands
 {
-    public static Command Build(Func<ParseResult, Func<IServiceProvider, Task<int>>, CancellationToken, Task<int>> withServices, TextWriter output)
+    public static Command Build(Cli.WithServices withServices, TextWriter output)
     {
         var status = new Command("status", "Per consumer: events waiting, failing, done in 24 h, and the lag from commit to consumption");
         status.SetAction((parse, cancellation) => withServices(parse, async services =>

@@ -3,7 +3,7 @@ using Masthead.Articles.Editing;
 using Masthead.Authors;
 using Masthead.Comments;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Settings;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

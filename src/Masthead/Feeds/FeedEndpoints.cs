@@ -1,6 +1,7 @@
 using Masthead.Articles;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Theme;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Feeds;

@@ -1,7 +1,8 @@
 using Masthead.Articles;
 using Masthead.Authors;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Body;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Masthead.Importing;
 /// creates or updates the article by its source id. It only stages changes; the caller saves and owns the transaction.
 /// One instance serves one import run, so people and terms are looked up once per run, not once per article.
 /// </summary>
-public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProvider clock)
+public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TaxonomyEditor taxonomy, PeopleEditor people, TimeProvider clock)
 {
     private readonly Dictionary<string, Person> peopleByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Vocabulary> vocabularies = new(StringComparer.OrdinalIgnoreCase);
@@ -30,7 +31,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
         {
             article = new Article
             {
-                Slug = await UniqueArticleSlugAsync(incoming.Slug, cancellation),
+                Slug = await Slugs.UniqueArticleSlugAsync(db, incoming.Slug, 0, slugsTaken, cancellation),
                 Headline = incoming.Headline,
                 SourceId = incoming.SourceId,
                 CreatedAt = now,
@@ -80,16 +81,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
     {
         name = PlainText.Fold(name);
         if (peopleByName.TryGetValue(name, out var known)) return known;
-        var slug = Slugs.From(name);
-        if (peopleByName.Values.FirstOrDefault(p => p.Slug == slug) is { } sameSlug) return peopleByName[name] = sameSlug;
-        var person = await db.People.FirstOrDefaultAsync(p => p.Name == name, cancellation)
-                     ?? await db.People.FirstOrDefaultAsync(p => p.Slug == slug, cancellation);
-        if (person is null)
-        {
-            person = new Person { Name = name, Slug = string.IsNullOrEmpty(slug) ? "person-" + Guid.NewGuid().ToString("N")[..8] : slug };
-            db.People.Add(person);
-        }
-        return peopleByName[name] = person;
+        return peopleByName[name] = await people.FindOrCreateAsync(name, cancellation);
     }
 
     /// <summary>Forgets every entity this run has seen: after a batch is saved, or after a failed one was rolled back.</summary>
@@ -129,30 +121,12 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, TimeProv
 
     private async Task<Term> TermAsync(Vocabulary vocabulary, string name, CancellationToken cancellation)
     {
-        name = name.Trim();
         var slug = Slugs.From(name);
-        if (slug.Length == 0) slug = "term-" + Guid.NewGuid().ToString("N")[..8];
         var key = (vocabulary, slug);
-        if (terms.TryGetValue(key, out var known)) return known;
-        var term = vocabulary.Id == 0 ? null
-            : await db.Terms.FirstOrDefaultAsync(t => t.VocabularyId == vocabulary.Id && t.Slug == slug, cancellation);
-        if (term is null)
-        {
-            term = new Term { Name = name, Slug = slug, Vocabulary = vocabulary };
-            db.Terms.Add(term);
-        }
+        if (slug.Length > 0 && terms.TryGetValue(key, out var known)) return known;
+        // A name without letters or digits still names a term in an import: it gets an address of its own.
+        var term = await taxonomy.FindOrCreateTermAsync(vocabulary, name, cancellation)
+                   ?? db.Terms.Add(new Term { Name = name.Trim(), Slug = "term-" + Guid.NewGuid().ToString("N")[..8], Vocabulary = vocabulary }).Entity;
         return terms[key] = term;
-    }
-
-    private async Task<string> UniqueArticleSlugAsync(string wanted, CancellationToken cancellation)
-    {
-        var root = Slugs.From(wanted);
-        if (root.Length == 0) root = "article";
-        var candidate = root;
-        for (var n = 2; SiteRoutes.Reserved.Contains(candidate) || slugsTaken.Contains(candidate)
-                        || await db.Articles.AnyAsync(a => a.Slug == candidate, cancellation); n++)
-            candidate = $"{root}-{n}";
-        slugsTaken.Add(candidate);
-        return candidate;
     }
 }

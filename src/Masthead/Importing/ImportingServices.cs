@@ -11,8 +11,5 @@ public static class ImportingServices
         .AddScoped<MarkdownImporter>()
         .AddScoped<WordPress.WordPressImporter>()
         .AddScoped<Ghost.GhostImporter>()
-        .AddScoped<Ghost.GhostExporter>()
-        .AddScoped<Media.MediaLibrary>()
-        .AddScoped<Archive.SiteArchive>()
-        .AddScoped<MarkdownExporter>();
+        .AddScoped<Media.MediaLibrary>();
 }

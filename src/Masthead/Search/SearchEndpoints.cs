@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Masthead.Publishing;
+using Masthead.Publishing.Theme;
 
 namespace Masthead.Search;
 

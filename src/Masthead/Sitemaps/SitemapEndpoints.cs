@@ -3,7 +3,8 @@ using System.Text;
 using System.Xml;
 using Masthead.Articles;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Theme;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Sitemaps;

@@ -66,6 +66,51 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
         return (LoginOutcome.Success, staff);
     }
 
+    /// <summary>The owner manages everyone else; administrators manage everyone below them.</summary>
+    public static bool MayManage(StaffMember me, StaffMember member) =>
+        member.Role != StaffRole.Owner && (me.Role == StaffRole.Owner || member.Role > me.Role);
+
+    /// <summary>Only the owner makes administrators, and nobody makes a second owner.</summary>
+    public static bool MayGrant(StaffMember me, StaffRole role) =>
+        role != StaffRole.Owner && (role != StaffRole.Administrator || me.Role == StaffRole.Owner);
+
+    /// <summary>Invites a new member on behalf of <paramref name="me"/>; the outcome is the one-time token of the invitation link.</summary>
+    public async Task<Outcome<string>> InviteAsync(StaffMember me, string? name, string? email, StaffRole role, int? personId,
+        CancellationToken cancellation = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(name)) errors["Name"] = "A name is required.";
+        if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+            errors["Email"] = "A valid email address is required.";
+        else if (await db.Staff.AnyAsync(s => s.Email == Normalize(email), cancellation))
+            errors["Email"] = "Someone on the staff already has that email.";
+        if (!MayGrant(me, role)) errors["Role"] = "Only the owner can make administrators, and there is one owner.";
+        if (errors.Count > 0) return Refusal.Invalid(errors);
+        return await InviteAsync(new StaffMember { Name = name!.Trim(), Email = email!, Role = role, PersonId = personId }, cancellation);
+    }
+
+    public async Task<Outcome<StaffMember>> ChangeRoleAsync(StaffMember me, int staffId, StaffRole role, int? personId, CancellationToken cancellation = default)
+    {
+        var member = await db.Staff.FindAsync([staffId], cancellation);
+        if (member is null) return Refusal.NotFound("That member no longer exists.");
+        if (!MayManage(me, member) || !MayGrant(me, role)) return Refusal.Forbidden();
+        // A new role signs out every session the member has: their cookies carry the old one.
+        if (member.Role != role) member.SecurityStamp = Guid.NewGuid().ToString("N");
+        (member.Role, member.PersonId) = (role, personId);
+        await db.SaveChangesAsync(cancellation);
+        return member;
+    }
+
+    public async Task<Outcome<StaffMember>> RemoveAsync(StaffMember me, int staffId, CancellationToken cancellation = default)
+    {
+        var member = await db.Staff.FindAsync([staffId], cancellation);
+        if (member is null) return Refusal.NotFound("That member no longer exists.");
+        if (!MayManage(me, member) || member.Id == me.Id) return Refusal.Forbidden();
+        db.Staff.Remove(member);
+        await db.SaveChangesAsync(cancellation);
+        return member;
+    }
+
     /// <summary>Creates an account without a password and returns the one-time token of its invitation link.</summary>
     public async Task<string> InviteAsync(StaffMember staff, CancellationToken cancellation = default)
     {

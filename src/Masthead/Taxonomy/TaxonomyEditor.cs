@@ -1,6 +1,6 @@
 using Masthead.Articles;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Taxonomy;
@@ -95,6 +95,28 @@ public sealed class TaxonomyEditor(MastheadDb db)
         await db.Set<ArticleTerm>().Where(t => t.TermId == termId).ExecuteDeleteAsync();
         await db.Terms.Where(t => t.Id == termId).ExecuteDeleteAsync();
         await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// The one find-or-create of a term by name: the term of <paramref name="vocabulary"/> with the name's slug, staged
+    /// when new (it is saved with the caller's save). Null when the name has no letters or digits.
+    /// </summary>
+    public async Task<Term?> FindOrCreateTermAsync(Vocabulary vocabulary, string name, CancellationToken cancellation = default)
+    {
+        name = name.Trim();
+        var slug = Slugs.From(name);
+        if (slug.Length == 0) return null;
+        var staged = db.ChangeTracker.Entries<Term>().Select(e => e.Entity)
+            .FirstOrDefault(t => t.Slug == slug && (ReferenceEquals(t.Vocabulary, vocabulary) || (vocabulary.Id != 0 && t.VocabularyId == vocabulary.Id)));
+        if (staged is not null) return staged;
+        var term = vocabulary.Id == 0 ? null
+            : await db.Terms.Include(t => t.Vocabulary).FirstOrDefaultAsync(t => t.VocabularyId == vocabulary.Id && t.Slug == slug, cancellation);
+        if (term is null)
+        {
+            term = new Term { Name = name, Slug = slug, Vocabulary = vocabulary, VocabularyId = vocabulary.Id };
+            db.Terms.Add(term);
+        }
+        return term;
     }
 
     private async Task<string?> VocabularySlugProblemAsync(string slug, int? id)

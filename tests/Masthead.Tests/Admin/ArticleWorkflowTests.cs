@@ -153,7 +153,7 @@ public sealed class ArticleWorkflowTests : MastheadApp
         var html = await reader.GetStringAsync("/corrected-story/", Cancel);
         var note = new HtmlParser().ParseDocument(html).QuerySelector(".article-notes .note-correction")!;
         Assert.Contains("misspelled the minister's name", note.TextContent);
-        Assert.Equal(global::Masthead.Publishing.SiteDates.Iso(article.Notes.Single().At, TimeZoneInfo.Utc), note.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal(global::Masthead.Publishing.Settings.SiteDates.Iso(article.Notes.Single().At, TimeZoneInfo.Utc), note.QuerySelector("time")!.GetAttribute("datetime"));
 
         var noteId = article.Notes.Single().Id;
         await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=AmendNote", new() { ["noteId"] = noteId.ToString(), [$"noteTexts[{noteId}]"] = "An earlier version misspelled the name of the minister." });

@@ -12,7 +12,7 @@ public static class BackOffice
 {
     public static async Task<Person> PersonAsync(MastheadApp app, string name)
     {
-        var person = new Person { Name = name, Slug = global::Masthead.Publishing.Slugs.From(name) };
+        var person = new Person { Name = name, Slug = global::Masthead.Publishing.Addresses.Slugs.From(name) };
         await app.WithDbAsync(async db => { db.People.Add(person); await db.SaveChangesAsync(); });
         return person;
     }

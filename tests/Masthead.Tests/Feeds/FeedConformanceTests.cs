@@ -125,7 +125,7 @@ public class FeedConformanceTests : IAsyncLifetime
         return (response.Content.Headers.ContentType?.MediaType, await Conformance.RunAsync("parse-feed.mjs", xml));
     }
 
-    private static string SiteRoutesArticle(string slug) => global::Masthead.Publishing.SiteRoutes.Article(slug);
+    private static string SiteRoutesArticle(string slug) => global::Masthead.Publishing.Addresses.SiteRoutes.Article(slug);
 
     /// <summary>Published articles in a feed's scope, newest first, with bylines and terms.</summary>
     private Task<List<Article>> PublishedAsync(string scope) => app.WithDbAsync(db =>

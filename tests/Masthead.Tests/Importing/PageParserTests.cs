@@ -1,6 +1,6 @@
 using Masthead.Importing;
 using Masthead.Importing.Pages;
-using Masthead.Publishing;
+using Masthead.Publishing.Body;
 using Masthead.Tests.Infrastructure;
 
 namespace Masthead.Tests.Importing;

@@ -1,5 +1,5 @@
 using Masthead.Importing.WordPress;
-using Masthead.Publishing;
+using Masthead.Publishing.Body;
 using Masthead.Tests.Infrastructure;
 
 namespace Masthead.Tests.Importing;

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Exporting;
 using Masthead.Importing.Markdown;
 using Masthead.Importing.Pages;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,4 @@
-using Masthead.Publishing;
+using Masthead.Publishing.Body;
 using Masthead.Tests.Infrastructure;
 
 namespace Masthead.Tests.Publishing;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Masthead.Publishing;
 using Masthead.Publishing.Links;
 using Masthead.Staff;
 using Masthead.Tests.Admin;

@@ -1,4 +1,4 @@
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
 
 namespace Masthead.Tests.Publishing;
 

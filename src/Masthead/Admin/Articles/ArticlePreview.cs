@@ -1,6 +1,6 @@
 using Masthead.Articles;
 using Masthead.Articles.Editing;
-using Masthead.Publishing;
+using Masthead.Publishing.Theme;
 using Masthead.Staff;
 
 namespace Masthead.Admin.Articles;

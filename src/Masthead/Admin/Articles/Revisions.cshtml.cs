@@ -1,5 +1,6 @@
 using Masthead.Articles.Editing;
 using Masthead.Data;
+using Masthead.Publishing.Addresses;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc;
 

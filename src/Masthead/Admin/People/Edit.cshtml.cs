@@ -1,6 +1,7 @@
 using Masthead.Authors;
 using Masthead.Data;
 using Masthead.Media;
+using Masthead.Publishing.Addresses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Publishing.Addresses;
 using Masthead.Taxonomy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

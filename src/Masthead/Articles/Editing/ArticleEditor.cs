@@ -1,6 +1,8 @@
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Body;
 using Masthead.Publishing.Links;
+using Masthead.Publishing.Settings;
 using Masthead.Staff;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,7 @@ public sealed record ArticleConflict(Article Current, IReadOnlyList<DiffLine> Ch
 /// Saves articles from the back office: validates the form, applies the workflow step, and writes the article and a
 /// revision of it in one transaction.
 /// </summary>
-public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProvider clock)
+public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TaxonomyEditor taxonomy, TimeProvider clock)
 {
     public Task<Article?> LoadAsync(int id, CancellationToken cancellation = default) =>
         db.Articles
@@ -154,7 +156,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
         if (string.IsNullOrWhiteSpace(form.Slug))
         {
             var wanted = Slugs.From(article.Headline);
-            if (wanted != article.Slug) article.Slug = await UniqueSlugAsync(wanted, article.Id, cancellation);
+            if (wanted != article.Slug) article.Slug = await Slugs.UniqueArticleSlugAsync(db, wanted, article.Id, cancellation: cancellation);
         }
         else if (Slugs.From(form.Slug) is var typed && typed != article.Slug) article.Slug = typed;
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
@@ -219,19 +221,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
             var vocabulary = await db.Vocabularies.FindAsync([vocabularyId], cancellation);
             if (vocabulary is null || string.IsNullOrWhiteSpace(typed)) continue;
             foreach (var name in typed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var slug = Slugs.From(name);
-                if (slug.Length == 0) continue;
-                var term = terms.FirstOrDefault(t => t.VocabularyId == vocabularyId && t.Slug == slug)
-                           ?? await db.Terms.Include(t => t.Vocabulary).FirstOrDefaultAsync(t => t.VocabularyId == vocabularyId && t.Slug == slug, cancellation);
-                if (term is null)
-                {
-                    term = new Term { Name = name, Slug = slug, Vocabulary = vocabulary, VocabularyId = vocabularyId };
-                    db.Terms.Add(term);
-                    await db.SaveChangesAsync(cancellation);
-                }
-                if (!terms.Contains(term)) terms.Add(term);
-            }
+                if (await taxonomy.FindOrCreateTermAsync(vocabulary, name, cancellation) is { } term && !terms.Contains(term)) terms.Add(term);
         }
         return terms;
     }
@@ -259,15 +249,6 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, TimeProv
             default:
                 return "Saved";
         }
-    }
-
-    private async Task<string> UniqueSlugAsync(string wanted, int articleId, CancellationToken cancellation)
-    {
-        if (wanted.Length == 0 || SiteRoutes.Reserved.Contains(wanted)) wanted = "article-" + (wanted.Length == 0 ? "untitled" : wanted);
-        var candidate = wanted;
-        for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == candidate && a.Id != articleId, cancellation); n++)
-            candidate = $"{wanted}-{n}";
-        return candidate;
     }
 
     public async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellation = default) =>

@@ -1,5 +1,5 @@
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
 using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 

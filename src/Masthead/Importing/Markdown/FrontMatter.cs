@@ -76,7 +76,7 @@ public static class FrontMatter
                 default:
                     if (value is not YamlSequenceNode)
                         throw new ImportError(file, line, $"unknown key '{key}' (known: title, slug, date, lastmod, draft, featured, page, description, authors, dateline, origin, reader_note, source_id; a vocabulary takes a list of terms)");
-                    if (Publishing.SiteRoutes.VocabularyNameProblem(key) is { } problem)
+                    if (Publishing.Addresses.SiteRoutes.VocabularyNameProblem(key) is { } problem)
                         throw new ImportError(file, line, problem);
                     terms.Add(KeyValuePair.Create(key, (IReadOnlyList<string>)List(value)));
                     break;
@@ -87,7 +87,7 @@ public static class FrontMatter
         if (date is null && !draft) throw new ImportError(file, 2, "no date: a published article needs one (or say draft: true)");
         if (body.Length == 0) throw new ImportError(file, closingLine + 1, "no body after the front matter");
 
-        var articleSlug = string.IsNullOrWhiteSpace(slug) ? Publishing.Slugs.From(title) : slug.Trim();
+        var articleSlug = string.IsNullOrWhiteSpace(slug) ? Publishing.Addresses.Slugs.From(title) : slug.Trim();
         return new IncomingArticle
         {
             SourceId = sourceId ?? "md:" + articleSlug,
@@ -148,7 +148,7 @@ public static class FrontMatter
     {
         var text = Scalar(node, file, key).Trim();
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return Publishing.SiteTime.StartOfDayUtc(day, zone);
+            return Publishing.Settings.SiteTime.StartOfDayUtc(day, zone);
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
             return moment.UtcDateTime;
         throw new ImportError(file, Line(node), $"{key} '{text}' is not a date (expected YYYY-MM-DD or ISO 8601 with offset)");

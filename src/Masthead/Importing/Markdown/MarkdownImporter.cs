@@ -1,5 +1,6 @@
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Settings;
 using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -68,7 +68,7 @@ internal static partial class PageAfterword
         {
             var target = link.Groups["target"].Value;
             var outlet = TrimQuotes(PageParser.Unescape(link.Groups["text"].Value));
-            return new PageOrigin(outlet, Publishing.CitationLinks.IsBroken(target) ? null : target);
+            return new PageOrigin(outlet, Publishing.Body.CitationLinks.IsBroken(target) ? null : target);
         }
         var quoted = QuotedName().Matches(text).MinBy(m => Distance(m, phraseAt));
         if (quoted is not null) return new PageOrigin(quoted.Groups["name"].Value.Trim(), null);

@@ -1,6 +1,7 @@
 using Masthead.Articles;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Importing.Pages;

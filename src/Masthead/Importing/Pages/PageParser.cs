@@ -82,7 +82,7 @@ public static partial class PageParser
         // A vocabulary line is nothing but links and commas; a body sentence that starts "Note: [x](y) says…" is not one.
         if (MarkdownLink().Replace(terms, "").Any(c => c != ',' && !char.IsWhiteSpace(c))) return null;
         var vocabulary = match.Groups["vocabulary"].Value.Trim();
-        if (Publishing.SiteRoutes.VocabularyNameProblem(vocabulary) is { } problem)
+        if (Publishing.Addresses.SiteRoutes.VocabularyNameProblem(vocabulary) is { } problem)
             throw new ImportError(file, lineNumber, problem);
         return new VocabularyLine(vocabulary, Links(terms), lineNumber);
     }

@@ -2,7 +2,9 @@ using System.Net;
 using Masthead.Articles;
 using Masthead.Comments;
 using Masthead.Data;
-using Masthead.Publishing;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Body;
+using Masthead.Publishing.Settings;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 

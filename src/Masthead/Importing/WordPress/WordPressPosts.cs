@@ -1,6 +1,6 @@
 using System.Net;
 using Masthead.Articles;
-using Masthead.Publishing;
+using Masthead.Publishing.Body;
 
 namespace Masthead.Importing.WordPress;
 

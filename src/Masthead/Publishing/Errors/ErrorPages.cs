@@ -1,4 +1,5 @@
 using System.Net;
+using Masthead.Publishing.Theme;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Masthead.Publishing.Errors;

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Publishing.Body;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Publishing.Links;

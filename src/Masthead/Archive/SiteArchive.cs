@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Masthead.Articles;
+using Masthead.Articles.Editing;
+using Masthead.Authors;
+using Masthead.Comments;
+using Masthead.Data;
+using Masthead.Importing;
+using Masthead.Media;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Body;
+using Masthead.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Archive;
+
+/// <summary>`masthead export all DIR` and `masthead import all DIR`: the whole site in <see cref="ArchiveFormat"/>.</summary>
+public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibrary media)
+{
+    private const string SiteFile = "site.json", CommentsFile = "comments.json", MediaFile = "media.json";
+
+    // PostgreSQL keeps microseconds, SQLite ticks: an archive says what both hold, so that it is the same from either.
+    private static DateTime Micro(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
+    private static DateTime? Micro(DateTime? t) => t is { } v ? Micro(v) : null;
+
+    public async Task<int> ExportAsync(string directory, CancellationToken cancellation = default)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, "articles"));
+        Directory.CreateDirectory(Path.Combine(directory, "media"));
+        var s = await db.SiteSettings.AsNoTracking().SingleAsync(cancellation);
+        var vocabularies = await db.Vocabularies.AsNoTracking().Include(v => v.Terms).OrderBy(v => v.Position).ThenBy(v => v.Slug).ToListAsync(cancellation);
+        var termKeys = vocabularies.SelectMany(v => v.Terms.Select(t => (t.Id, Key: new ArchiveTermRef(v.Slug, t.Slug)))).ToDictionary(x => x.Id, x => x.Key);
+        var people = await db.People.AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellation);
+        var personSlugs = people.ToDictionary(p => p.Id, p => p.Slug);
+        await WriteAsync(Path.Combine(directory, SiteFile), new ArchiveSite(ArchiveFormat.Name, ArchiveFormat.Version,
+            new ArchiveSettings(s.Name, s.Tagline, s.TimeZone, s.PageSize, s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy, s.ReaderNote,
+                s.MediaContact, s.MembershipCall, s.CommentCall, s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent, s.SiteUuid),
+            vocabularies.Select(v => new ArchiveVocabulary(v.Slug, v.Name, v.Position, v.Terms.OrderBy(t => t.Slug)
+                .Select(t => new ArchiveTerm(t.Slug, t.Name, t.ParentId is { } p ? termKeys[p].Term : null)).ToList())).ToList(),
+            people.Select(p => new ArchivePerson(p.Slug, p.Name, p.Bio, p.Photo)).ToList(),
+            (await db.Redirects.AsNoTracking().OrderBy(r => r.FromPath).ToListAsync(cancellation)).Select(r => new ArchiveRedirect(r.FromPath, r.ToPath)).ToList()),
+            cancellation);
+
+        var count = 0;
+        var slugs = new Dictionary<int, string>();
+        var articles = db.Articles.AsNoTracking().AsSplitQuery().OrderBy(a => a.Slug)
+            .Include(a => a.Bylines).Include(a => a.Terms).Include(a => a.Notes).AsAsyncEnumerable();
+        await foreach (var a in articles.WithCancellation(cancellation))
+        {
+            slugs[a.Id] = a.Slug;
+            var revisions = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == a.Id).OrderBy(r => r.Number).ToListAsync(cancellation);
+            await File.WriteAllTextAsync(Path.Combine(directory, "articles", a.Slug + ".md"), a.BodyMarkdown, cancellation);
+            await WriteAsync(Path.Combine(directory, "articles", a.Slug + ".json"), new ArchiveArticle(
+                a.Uuid, a.Slug, a.Headline, a.Dek, a.Status, Micro(a.PublishedAt), Micro(a.CreatedAt), Micro(a.UpdatedAt), a.Dateline,
+                a.Origin is { } o ? new ArchiveOrigin(o.Outlet, o.Url, o.OriginalDate, o.IsCanonical) : null, a.ReaderNote, a.SourceId,
+                a.FeaturedImage, a.Featured,
+                a.Bylines.OrderBy(b => b.Position).Select(b => personSlugs[b.PersonId]).ToList(),
+                a.Terms.OrderBy(t => t.Position).Select(t => termKeys[t.TermId]).ToList(),
+                a.Notes.OrderBy(n => n.At).ThenBy(n => n.Kind).Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), Micro(n.AmendedAt))).ToList(),
+                revisions.Select(r => new ArchiveRevision(r.Number, Micro(r.CreatedAt), r.StaffName, r.Action,
+                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage), cancellation);
+            count++;
+        }
+
+        var comments = (await db.Comments.AsNoTracking().ToListAsync(cancellation))
+            .OrderBy(c => slugs[c.ArticleId], StringComparer.Ordinal).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+        var index = comments.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        await WriteAsync(Path.Combine(directory, CommentsFile), comments.Select(c => new ArchiveComment(slugs[c.ArticleId],
+            c.ParentId is { } p ? index[p] : null, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.BodyHtml, Micro(c.CreatedAt), c.Status, c.SourceId)).ToList(), cancellation);
+
+        var items = await db.Media.AsNoTracking().OrderBy(m => m.Hash).ToListAsync(cancellation);
+        foreach (var item in items)
+            File.Copy(media.PathOf(item.FileName), Path.Combine(directory, "media", item.FileName), overwrite: true);
+        await WriteAsync(Path.Combine(directory, MediaFile), items.Select(m => new ArchiveMedia(m.Hash, m.Extension, m.ContentType, m.OriginalName,
+            m.Size, m.Width, m.Height, m.Alt, Micro(m.UploadedAt))).ToList(), cancellation);
+        return count;
+    }
+
+    private static ArchiveSnapshot ToArchive(ArticleSnapshot s, Dictionary<int, string> people, Dictionary<int, ArchiveTermRef> terms) => new(
+        s.Headline, s.Dek, s.Slug, s.Dateline, s.BodyMarkdown, s.Status, Micro(s.PublishedAt),
+        s.Bylines.Select(b => new ArchiveSnapshotByline(people.GetValueOrDefault(b.PersonId), b.Name)).ToList(),
+        s.Terms.Select(t => new ArchiveSnapshotTerm(terms.GetValueOrDefault(t.TermId)?.Vocabulary, terms.GetValueOrDefault(t.TermId)?.Term, t.Vocabulary, t.Name)).ToList(),
+        s.OriginOutlet, s.OriginUrl, s.OriginDate, s.ReaderNote, s.FeaturedImage,
+        s.Notes.Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), null)).ToList(), s.OriginIsCanonical);
+
+    private static async Task WriteAsync<T>(string file, T value, CancellationToken cancellation)
+    {
+        await using var stream = File.Create(file);
+        await JsonSerializer.SerializeAsync(stream, value, ArchiveFormat.Json, cancellation);
+    }
+
+    private static async Task<T> ReadAsync<T>(string file, CancellationToken cancellation)
+    {
+        if (!File.Exists(file)) throw new ImportError(file, 0, "missing from the archive");
+        await using var stream = File.OpenRead(file);
+        try { return await JsonSerializer.DeserializeAsync<T>(stream, ArchiveFormat.Json, cancellation) ?? throw new ImportError(file, 1, "empty"); }
+        catch (JsonException error) { throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1, "invalid: " + error.Message.Split(" Path:")[0]); }
+    }
+
+    /// <summary>Restores an archive into an empty store, in one transaction: all of it, or (on any error) nothing.</summary>
+    public async Task<int> ImportAsync(string directory, CancellationToken cancellation = default)
+    {
+        var site = await ReadAsync<ArchiveSite>(Path.Combine(directory, SiteFile), cancellation);
+        if (site.Format != ArchiveFormat.Name || site.Version != ArchiveFormat.Version)
+            throw new ImportError(Path.Combine(directory, SiteFile), 1, $"not a Masthead archive of version {ArchiveFormat.Version} (format '{site.Format}', version {site.Version})");
+        if (await db.Articles.AnyAsync(cancellation) || await db.People.AnyAsync(cancellation) || await db.Vocabularies.AnyAsync(cancellation))
+            throw new ImportError(directory, 0, "the store already has content: `import all` restores into an empty site only");
+        var articleFiles = Directory.GetFiles(Path.Combine(directory, "articles"), "*.json").Order(StringComparer.Ordinal).ToList();
+        var comments = await ReadAsync<List<ArchiveComment>>(Path.Combine(directory, CommentsFile), cancellation);
+        var mediaItems = await ReadAsync<List<ArchiveMedia>>(Path.Combine(directory, MediaFile), cancellation);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var s = await db.SiteSettings.SingleAsync(cancellation);
+        var a0 = site.Settings;
+        (s.Name, s.Tagline, s.TimeZone, s.PageSize, s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) =
+            (a0.Name, a0.Tagline, a0.TimeZone, a0.PageSize, a0.Disclaimer, a0.CopyrightNotice, a0.RepublicationPolicy);
+        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall, s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent, s.SiteUuid) =
+            (a0.ReaderNote, a0.MediaContact, a0.MembershipCall, a0.CommentCall, a0.MaxUploadMegabytes, a0.RefuseBrokenLinks, a0.FeedFullContent, a0.SiteUuid);
+
+        var terms = new Dictionary<(string, string), Term>();
+        foreach (var v in site.Vocabularies)
+        {
+            var vocabulary = new Vocabulary { Slug = v.Slug, Name = v.Name, Position = v.Position };
+            db.Vocabularies.Add(vocabulary);
+            foreach (var t in v.Terms) vocabulary.Terms.Add(terms[(v.Slug, t.Slug)] = new Term { Slug = t.Slug, Name = t.Name, Vocabulary = vocabulary });
+        }
+        var people = site.People.ToDictionary(p => p.Slug, p => new Person { Slug = p.Slug, Name = p.Name, Bio = p.Bio, Photo = p.Photo,
+            BioHtml = p.Bio is null ? null : renderer.RenderMarkdown(p.Bio) });
+        db.People.AddRange(people.Values);
+        db.Redirects.AddRange(site.Redirects.Select(r => new Redirect { FromPath = r.From, ToPath = r.To }));
+        await db.SaveChangesAsync(cancellation);
+        foreach (var v in site.Vocabularies)
+            foreach (var t in v.Terms.Where(t => t.Parent is not null))
+                terms[(v.Slug, t.Slug)].ParentId = terms[(v.Slug, t.Parent!)].Id;
+
+        foreach (var m in mediaItems)
+        {
+            var target = media.PathOf(m.Hash + m.Extension);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(directory, "media", m.Hash + m.Extension), target, overwrite: true);
+            db.Media.Add(new MediaItem { Hash = m.Hash, Extension = m.Extension, ContentType = m.ContentType, OriginalName = m.OriginalName,
+                Size = m.Size, Width = m.Width, Height = m.Height, Alt = m.Alt, UploadedAt = m.UploadedAt });
+        }
+
+        var articles = new Dictionary<string, Article>();
+        var archived = new List<(Article Article, ArchiveArticle Source)>();
+        foreach (var file in articleFiles)
+        {
+            var a = await ReadAsync<ArchiveArticle>(file, cancellation);
+            var article = new Article
+            {
+                Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek, Status = a.Status, PublishedAt = a.PublishedAt,
+                CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, Dateline = a.Dateline, ReaderNote = a.ReaderNote, SourceId = a.SourceId,
+                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage,
+                Origin = a.Origin is { } o ? new Origin { Outlet = o.Outlet, Url = o.Url, OriginalDate = o.Date, IsCanonical = o.Canonical } : null,
+            };
+            renderer.RenderInto(article, await File.ReadAllTextAsync(Path.ChangeExtension(file, ".md"), cancellation));
+            article.Bylines.AddRange(a.Bylines.Select((slug, i) => new Byline { Person = people[slug], Position = i }));
+            article.Terms.AddRange(a.Terms.Select((t, i) => new ArticleTerm { Term = terms[(t.Vocabulary, t.Term)], Position = i }));
+            article.Notes.AddRange(a.Notes.Select(n => new ArticleNote { Kind = n.Kind, Text = n.Text, At = n.At, AmendedAt = n.AmendedAt }));
+            db.Articles.Add(article);
+            articles[a.Slug] = article;
+            archived.Add((article, a));
+        }
+        await db.SaveChangesAsync(cancellation);
+
+        foreach (var (article, a) in archived)
+            foreach (var r in a.Revisions)
+                db.Revisions.Add(new ArticleRevision { ArticleId = article.Id, Number = r.Number, CreatedAt = r.CreatedAt, StaffName = r.StaffName,
+                    Action = r.Action, Snapshot = FromArchive(r.Snapshot, people, terms, article).ToJson() });
+
+        var restored = new List<Comment>();
+        foreach (var c in comments)
+        {
+            var comment = new Comment { ArticleId = articles[c.Article].Id, AuthorName = c.AuthorName, AuthorEmail = c.AuthorEmail, AuthorUrl = c.AuthorUrl,
+                BodyHtml = c.BodyHtml, CreatedAt = c.CreatedAt, Status = c.Status, SourceId = c.SourceId };
+            db.Comments.Add(comment);
+            restored.Add(comment);
+            await db.SaveChangesAsync(cancellation); // one at a time, so that ids follow the archive's order
+        }
+        foreach (var (c, i) in comments.Select((c, i) => (c, i)).Where(x => x.c.Parent is not null))
+            restored[i].ParentId = restored[c.Parent!.Value].Id;
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return archived.Count;
+    }
+
+    private static ArticleSnapshot FromArchive(ArchiveSnapshot s, Dictionary<string, Person> people, Dictionary<(string, string), Term> terms, Article article) => new(
+        s.Headline, s.Dek, s.Slug, s.Dateline, s.BodyMarkdown, s.Status, s.PublishedAt,
+        s.Bylines.Select(b => new SnapshotByline(b.Person is { } slug && people.TryGetValue(slug, out var p) ? p.Id : 0, b.Name)).ToList(),
+        s.Terms.Select(t => new SnapshotTerm(t.Vocabulary is { } v && t.Term is { } term && terms.TryGetValue((v, term), out var found) ? found.Id : 0,
+            t.VocabularyName, t.Name)).ToList(),
+        s.OriginOutlet, s.OriginUrl, s.OriginDate, s.ReaderNote, s.FeaturedImage,
+        s.Notes.Select(n => new SnapshotNote(article.Notes.FirstOrDefault(x => x.Kind == n.Kind && x.At == n.At)?.Id ?? 0, n.Kind, n.At, n.Text)).ToList(),
+        s.OriginIsCanonical);
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Masthead.Events;
+using Masthead.Publishing.Cdn;
+using Masthead.Publishing.Theme;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Net.Http.Headers;
+
+namespace Masthead.Publishing.Delivery;
+
+/// <summary>
+/// How responses leave the server: Brotli or gzip, security headers on everything, and for public pages, feeds and
+/// sitemaps a validator pair (a weak ETag hashed from the body, Last-Modified from the content stamp), 304 answers, and
+/// cache headers a CDN can act on. README "HTTP caching" documents them.
+/// </summary>
+public static class SiteDelivery
+{
+    // Inline scripts are refused; JSON-LD is a data block, which CSP does not govern. Inline styles stay allowed: bodies
+    // imported from WordPress carry sanitized style attributes.
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+        "font-src 'self'; connect-src 'self'; media-src 'self' https:; object-src 'none'; base-uri 'self'; " +
+        "frame-ancestors 'self'; form-action 'self' https:";
+
+    private static readonly string[] CompressedTypes =
+        [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml", "application/atom+xml", "image/svg+xml"];
+
+    public static IServiceCollection AddSiteDelivery(this IServiceCollection services)
+    {
+        services.AddHostedService<CdnStartupPurge>();
+        services.AddEventDispatch();
+        return services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = CompressedTypes;
+        });
+    }
+
+    public static IApplicationBuilder UseSiteDelivery(this IApplicationBuilder app)
+    {
+        app.UseResponseCompression();
+        var cache = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CdnOptions>>().Value;
+        return app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), browsing-topics=()";
+            if (IsPublicRead(context.Request)) await ConditionalAsync(context, next, cache);
+            else await next(context);
+        });
+    }
+
+    private static bool IsPublicRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !request.Path.StartsWithSegments("/admin") && !request.Path.StartsWithSegments("/media")
+        && !request.Path.StartsWithSegments("/assets");
+
+    /// <summary>Renders into a buffer, then answers 304 if the reader's copy is current, else sends the page with its validators.</summary>
+    private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, CdnOptions cache)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try { await next(context); }
+        finally { response.Body = original; }
+
+        // A response that sets a cookie is someone's own and must never be shared by a cache.
+        if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag)
+            && !response.Headers.ContainsKey(HeaderNames.SetCookie))
+        {
+            var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16])}\"", isWeak: true);
+            response.Headers.ETag = etag.ToString();
+            var lastModified = context.RequestServices.GetService<SitePages>()?.LoadedSite?.ContentChangedAt;
+            if (lastModified is { } changed) response.Headers.LastModified = HeaderUtilities.FormatDate(TruncateToSeconds(changed));
+            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={cache.SharedMaxAgeSeconds}, stale-while-revalidate=60";
+            // Fastly and Cloudflare purge by these names; the CDN purge consumer sends the names that an event gives.
+            var tags = string.Join(' ', CacheKeys.Of(context).Select(cache.TagOf).Prepend(cache.Tag).Distinct());
+            response.Headers["Surrogate-Key"] = tags;
+            response.Headers["Cache-Tag"] = tags.Replace(' ', ',');
+            response.Headers.Vary = string.IsNullOrEmpty(response.Headers.Vary) ? "Accept-Encoding" : response.Headers.Vary + ", Accept-Encoding";
+            if (NotModified(context.Request, etag, lastModified))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                return;
+            }
+        }
+        else if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
+        {
+            response.Headers.CacheControl = "no-cache";
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present (weak comparison); If-Modified-Since only without it.</summary>
+    public static bool NotModified(HttpRequest request, EntityTagHeaderValue etag, DateTime? lastModified)
+    {
+        var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Count > 0)
+            return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+        return lastModified is { } changed && request.GetTypedHeaders().IfModifiedSince is { } since
+            && TruncateToSeconds(changed) <= since.UtcDateTime;
+    }
+
+    private static DateTime TruncateToSeconds(DateTime utc) =>
+        new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}

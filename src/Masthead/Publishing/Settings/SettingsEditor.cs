@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Masthead.Data;
+using Masthead.Publishing.Body;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Publishing.Settings;
+
+public sealed class SettingsForm
+{
+    [Required, StringLength(200)] public string Name { get; set; } = "";
+    public string? Tagline { get; set; }
+    [Required] public string TimeZone { get; set; } = "UTC";
+    [Range(1, 100)] public int PageSize { get; set; } = 10;
+    public string? Disclaimer { get; set; }
+    public string? CopyrightNotice { get; set; }
+    public string? RepublicationPolicy { get; set; }
+    public string? ReaderNote { get; set; }
+    public string? MediaContact { get; set; }
+    public string? MembershipCall { get; set; }
+    public string? CommentCall { get; set; }
+    [Range(1, 1024)] public int MaxUploadMegabytes { get; set; } = 20;
+    public bool RefuseBrokenLinks { get; set; }
+    public bool FeedFullContent { get; set; } = true;
+    /// <summary>The settings' version when the form was opened.</summary>
+    public uint Version { get; set; }
+
+    public static SettingsForm From(SiteSettings s) => new()
+    {
+        Name = s.Name, Tagline = s.Tagline, TimeZone = s.TimeZone, PageSize = s.PageSize, Disclaimer = s.Disclaimer,
+        CopyrightNotice = s.CopyrightNotice, RepublicationPolicy = s.RepublicationPolicy, ReaderNote = s.ReaderNote,
+        MediaContact = s.MediaContact, MembershipCall = s.MembershipCall, CommentCall = s.CommentCall,
+        MaxUploadMegabytes = s.MaxUploadMegabytes, RefuseBrokenLinks = s.RefuseBrokenLinks, FeedFullContent = s.FeedFullContent,
+        Version = s.Version,
+    };
+}
+
+/// <summary>The one writer of the site settings row (the content stamp aside): checks the zone and refuses a stale form.</summary>
+public sealed class SettingsEditor(MastheadDb db)
+{
+    public async Task<Outcome<SiteSettings>> SaveAsync(SettingsForm form, CancellationToken cancellation = default)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(form.TimeZone ?? "", out _))
+            return Refusal.Invalid(nameof(SettingsForm.TimeZone), "Use an IANA time zone such as Europe/Paris or America/Montreal.");
+        var s = await db.SiteSettings.SingleAsync(x => x.Id == SiteSettings.SingletonId, cancellation);
+        if (s.Version != form.Version)
+            return Refusal.Conflict("Someone saved the settings after you opened this page. Your values are still in the form; the saved ones are listed above it.", s);
+        db.Entry(s).Property(x => x.Version).OriginalValue = form.Version;
+        (s.Name, s.Tagline, s.TimeZone, s.PageSize) = (form.Name.Trim(), PlainText.TrimmedOrNull(form.Tagline), form.TimeZone!, form.PageSize);
+        (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (PlainText.TrimmedOrNull(form.Disclaimer), PlainText.TrimmedOrNull(form.CopyrightNotice), PlainText.TrimmedOrNull(form.RepublicationPolicy));
+        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (PlainText.TrimmedOrNull(form.ReaderNote), PlainText.TrimmedOrNull(form.MediaContact), PlainText.TrimmedOrNull(form.MembershipCall), PlainText.TrimmedOrNull(form.CommentCall));
+        (s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent) = (form.MaxUploadMegabytes, form.RefuseBrokenLinks, form.FeedFullContent);
+        try
+        {
+            await db.SaveChangesAsync(cancellation);
+            return s;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.Conflict("Someone saved the settings while you were saving. Your values are still in the form.",
+                await db.SiteSettings.AsNoTracking().SingleAsync(cancellation));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Masthead.Publishing.Settings;
+
+/// <summary>The one row of publication-wide settings: identity and the notices every page carries.</summary>
+public sealed class SiteSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public string Name { get; set; } = "";
+    public string? Tagline { get; set; }
+    /// <summary>IANA zone in which datelines are shown and date-only imports are read.</summary>
+    public string TimeZone { get; set; } = "UTC";
+    public int PageSize { get; set; } = 10;
+    public string? Disclaimer { get; set; }
+    public string? CopyrightNotice { get; set; }
+    public string? RepublicationPolicy { get; set; }
+    public string? ReaderNote { get; set; }
+    public string? MediaContact { get; set; }
+    public string? MembershipCall { get; set; }
+    public string? CommentCall { get; set; }
+    public int MaxUploadMegabytes { get; set; } = 20;
+    /// <summary>When set, an article whose body has broken links cannot be published at all, not even after confirming.</summary>
+    public bool RefuseBrokenLinks { get; set; }
+    /// <summary>Feeds carry each article's whole body (WordPress's "Full text"); otherwise the excerpt only.</summary>
+    public bool FeedFullContent { get; set; } = true;
+    /// <summary>When anything readers can see last changed: the public pages' Last-Modified. Kept by <see cref="ContentStamp"/>.</summary>
+    public DateTime? ContentChangedAt { get; set; }
+    /// <summary>Names this site to the outside (the Content API's <c>site_uuid</c>); made with the row.</summary>
+    public Guid SiteUuid { get; set; } = Guid.NewGuid();
+    /// <summary>Moves on every save; a save made from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>
+    public uint Version { get; set; }
+}
+
+internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteSettings>
+{
+    public void Configure(EntityTypeBuilder<SiteSettings> settings)
+    {
+        settings.Property(s => s.Id).ValueGeneratedNever();
+        settings.Property(s => s.Name).HasMaxLength(200);
+        settings.Property(s => s.TimeZone).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Masthead.Data;
+using Masthead.Publishing.Addresses;
+using Masthead.Publishing.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Publishing.Theme;
+
+/// <summary>What every public page knows of the publication: its name and the notices in its footer.</summary>
+public sealed partial record SiteView(
+    string Name,
+    string? Tagline,
+    string? ReaderNote,
+    string? DisclaimerHtml,
+    string? RepublicationPolicyHtml,
+    string? CopyrightNoticeHtml,
+    string? MediaContactHtml,
+    string? CommentCall,
+    string? MembershipCall,
+    string MembershipUrl)
+{
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+    public int PageSize { get; init; } = 10;
+    /// <summary>Scheme, host and any path base, without a trailing slash: "https://news.example.org".</summary>
+    public string BaseUrl { get; init; } = "http://localhost";
+    public bool FeedFullContent { get; init; } = true;
+    /// <summary>When anything readers see last changed (Last-Modified of every public page), or null if never recorded.</summary>
+    public DateTime? ContentChangedAt { get; init; }
+
+    public string Absolute(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? path : BaseUrl + path;
+
+    public static async Task<SiteView> LoadAsync(MastheadDb db, CancellationToken cancellation)
+    {
+        var settings = await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(cancellation) ?? new SiteSettings();
+        return new SiteView(
+            string.IsNullOrWhiteSpace(settings.Name) ? "Masthead" : settings.Name,
+            settings.Tagline,
+            settings.ReaderNote,
+            NoticeHtml(settings.Disclaimer),
+            NoticeHtml(settings.RepublicationPolicy),
+            NoticeHtml(settings.CopyrightNotice),
+            NoticeHtml(settings.MediaContact),
+            settings.CommentCall,
+            settings.MembershipCall,
+            SiteRoutes.Membership)
+        {
+            Zone = SiteTime.Zone(settings.TimeZone), PageSize = Math.Clamp(settings.PageSize, 1, 100),
+            FeedFullContent = settings.FeedFullContent, ContentChangedAt = settings.ContentChangedAt,
+        };
+    }
+
+    /// <summary>Notices are plain text written by editors: encoded, with e-mail addresses made into mailto links.</summary>
+    public static string? NoticeHtml(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+            : EmailAddress().Replace(WebUtility.HtmlEncode(text), m => $"<a href=\"mailto:{m.Value}\">{m.Value}</a>");
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
+    private static partial Regex EmailAddress();
+}
