@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 n=${1:-200}
 out=bench/out-events; rm -rf "$out"; mkdir -p "$out"
 dotnet publish src/Masthead -c Release -o "$out/app" --nologo -v quiet >/dev/null
+mkdir -p "$out/md"
 awk -v n="$n" -v dir="$out/md" -f bench/generate.awk src/Masthead/Publishing/Demo/article-page.txt
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -50,14 +51,16 @@ for store in sqlite postgres; do
       t=$(curl -s -c "$jar" -b "$jar" http://127.0.0.1:55495/admin/setup | token)
       curl -s -o /dev/null -c "$jar" -b "$jar" -d "__RequestVerificationToken=$t" --data-urlencode "Name=Bench Owner" \
         --data-urlencode "Email=bench@example.org" --data-urlencode "Password=a long bench password" http://127.0.0.1:55495/admin/setup
+      began=$(date +%s%N)
       for i in $(seq "$n"); do
         t=$(curl -s -c "$jar" -b "$jar" http://127.0.0.1:55495/admin/articles/edit | token)
         curl -s -o /dev/null -c "$jar" -b "$jar" -d "__RequestVerificationToken=$t" -d "action=Publish" \
           --data-urlencode "Form.Headline=Bench article $i" --data-urlencode "Form.BodyMarkdown=Body of article $i." \
           http://127.0.0.1:55495/admin/articles/edit
       done
+      echo "# $store: $n publishes through the editor, $(( ($(date +%s%N) - began) / n / 1000000 )) ms each (GET editor + POST publish)"
     else
-      "$out/app/masthead" import markdown "$out/md" --database "$db" > "$out/import.log"
+      "$out/app/masthead" import markdown "$out/md" --database "$db" > "$out/import.log" 2>/dev/null
     fi
     for _ in $(seq 300); do  # until every delivery is done (at most 30 s)
       waiting=$("$out/app/masthead" events status --database "$db" | awk -F'\t' 'NR > 1 && $1 !~ /^failing/ { w += $2 } END { print w + 0 }')

@@ -36,15 +36,17 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
         return result;
     }
 
+    // A save inside a transaction is not visible yet: waking the dispatcher then only makes it wait on the writer's
+    // lock (on SQLite, a busy retry of ~100 ms). Those wake it when the transaction commits.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        signal.Pulse();
+        if (eventData.Context?.Database.CurrentTransaction is null) signal.Pulse();
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellation = default)
     {
-        signal.Pulse();
+        if (eventData.Context?.Database.CurrentTransaction is null) signal.Pulse();
         return ValueTask.FromResult(result);
     }
 
