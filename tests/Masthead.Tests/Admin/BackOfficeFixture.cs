@@ -46,7 +46,7 @@ public static class BackOffice
         int.Parse(response.Headers.Location!.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries).Last());
 
     public static Task<Article> ArticleAsync(MastheadApp app, int id) =>
-        app.WithScopeAsync(async s => (await s.GetRequiredService<Articles.Editing.ArticleEditor>().LoadAsync(id))!);
+        app.WithScopeAsync(async s => (await s.GetRequiredService<global::Masthead.Articles.Editing.ArticleEditor>().LoadAsync(id))!);
 
     public static async Task<int> PublishedByOtherAsync(MastheadApp app, Person byline)
     {

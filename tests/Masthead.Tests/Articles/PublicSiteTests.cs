@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Articles;
 
 /// <summary>The public pages over HTTP, parsed, on the store the run was given (SQLite or PostgreSQL).</summary>
 public class PublicSiteTests(PublicSiteTests.Site site) : IClassFixture<PublicSiteTests.Site>

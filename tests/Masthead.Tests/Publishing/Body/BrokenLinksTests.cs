@@ -1,7 +1,7 @@
 using Masthead.Publishing.Body;
 using Masthead.Tests.Infrastructure;
 
-namespace Masthead.Tests.Publishing;
+namespace Masthead.Tests.Publishing.Body;
 
 public class BrokenLinksTests : IAsyncLifetime
 {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Masthead.Tests.Publishing;
+namespace Masthead.Tests.Publishing.Links;
 
 /// <summary>The checker against a real HTTP server on loopback that answers 200, 404, 301, refuses HEAD, or hangs.</summary>
 public sealed class LinkCheckerTests : MastheadApp

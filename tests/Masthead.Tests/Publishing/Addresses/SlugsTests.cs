@@ -1,6 +1,6 @@
 using Masthead.Publishing.Addresses;
 
-namespace Masthead.Tests.Publishing;
+namespace Masthead.Tests.Publishing.Addresses;
 
 public class SlugsTests
 {

@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Articles;
 
 /// <summary>What an article page says about itself: canonical link, Open Graph, Twitter card, JSON-LD NewsArticle.</summary>
 public class ArticleMetaTests : IAsyncLifetime

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Publishing.Errors;
 
 /// <summary>Errors are pages: the theme's for readers (with a request id that is in the log), the back office's for staff.</summary>
 public sealed class ErrorPageTests : MastheadApp

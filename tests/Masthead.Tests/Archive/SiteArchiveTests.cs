@@ -5,7 +5,7 @@ using Masthead.Tests.Admin;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Tests.Importing;
+namespace Masthead.Tests.Archive;
 
 /// <summary>`export all` / `import all`: SQLite to PostgreSQL and back give the same archive, byte for byte.</summary>
 public class SiteArchiveTests : IAsyncLifetime

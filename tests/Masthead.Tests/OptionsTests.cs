@@ -5,7 +5,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Masthead.Tests.Infrastructure;
 
-namespace Masthead.Tests.Configuration;
+namespace Masthead.Tests;
 
 /// <summary>Settings are typed, documented and checked at start.</summary>
 public partial class OptionsTests

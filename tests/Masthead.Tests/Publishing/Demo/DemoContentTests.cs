@@ -1,7 +1,7 @@
 using Masthead.Publishing.Demo;
 using Masthead.Tests.Infrastructure;
 
-namespace Masthead.Tests.Publishing;
+namespace Masthead.Tests.Publishing.Demo;
 
 public class DemoContentTests
 {

@@ -1,6 +1,6 @@
 using Masthead.Tests.Infrastructure;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Publishing.Theme;
 
 public class ThemeOverrideTests : IAsyncLifetime
 {

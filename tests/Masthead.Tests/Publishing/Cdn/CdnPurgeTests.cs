@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Publishing.Cdn;
 
 /// <summary>The purge request reaches a real HTTP endpoint on loopback: at start, after each change, again after a failure.</summary>
 public class CdnPurgeTests : IAsyncLifetime

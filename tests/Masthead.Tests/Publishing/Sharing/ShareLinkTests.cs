@@ -2,7 +2,7 @@ using System.Web;
 using AngleSharp.Dom;
 using Masthead.Tests.Infrastructure;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Publishing.Sharing;
 
 public class ShareLinkTests : IAsyncLifetime
 {

@@ -1,6 +1,6 @@
 using Masthead.Tests.Infrastructure;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Articles;
 
 public class PaginationTests : IAsyncLifetime
 {

@@ -5,7 +5,7 @@ using Masthead.Articles;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Tests.Site;
+namespace Masthead.Tests.Publishing.Delivery;
 
 /// <summary>Validators, 304 answers, CDN cache headers, compression and security headers, read from real responses.</summary>
 public class HttpCachingTests : IAsyncLifetime
