@@ -16,18 +16,15 @@ public sealed class ContentKeysModel(MastheadDb db, TimeProvider clock) : BackOf
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        try
+        var outcome = await ContentKeys.CreateAsync(Db, Name ?? "", clock.GetUtcNow().UtcDateTime);
+        if (outcome.Value is { } key)
         {
-            var key = await ContentKeys.CreateAsync(Db, Name ?? "", clock.GetUtcNow().UtcDateTime);
             Flash = $"Key \"{key.Name}\" created.";
             return Redirect("/admin/contentkeys");
         }
-        catch (ArgumentException error)
-        {
-            ModelState.AddModelError(nameof(Name), error.Message);
-            await OnGetAsync();
-            return Page();
-        }
+        ShowErrors(outcome.Refusal!.Errors);
+        await OnGetAsync();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int id)

@@ -14,14 +14,10 @@ public static class ContentKeyCommands
         var createKey = new Command("create", "Make a Content API key and print it") { keyName };
         createKey.SetAction((parse, cancellation) => withServices(parse, async services =>
         {
-            try
-            {
-                var key = await ContentKeys.CreateAsync(services.GetRequiredService<MastheadDb>(), parse.GetValue(keyName)!,
-                    services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellation);
-                output.WriteLine(key.Secret);
-                return 0;
-            }
-            catch (ArgumentException error) { output.WriteLine(error.Message); return 1; }
+            var outcome = await ContentKeys.CreateAsync(services.GetRequiredService<MastheadDb>(), parse.GetValue(keyName)!,
+                services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellation);
+            output.WriteLine(outcome.Value?.Secret ?? outcome.Refusal!.Errors.Values.Single());
+            return outcome.Succeeded ? 0 : 1;
         }, cancellation));
         var listKeys = new Command("list", "List the Content API keys: name, key, creation time");
         listKeys.SetAction((parse, cancellation) => withServices(parse, async services =>

@@ -23,12 +23,12 @@ public static class ContentKeys
 
     public static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Length / 2));
 
-    public static async Task<ContentApiKey> CreateAsync(MastheadDb db, string name, DateTime now, CancellationToken cancellation = default)
+    public static async Task<Outcome<ContentApiKey>> CreateAsync(MastheadDb db, string name, DateTime now, CancellationToken cancellation = default)
     {
         name = name.Trim();
-        if (name.Length == 0) throw new ArgumentException("A key needs a name (the front end or integration that will use it).");
+        if (name.Length == 0) return Refusal.Invalid("Name", "A key needs a name (the front end or integration that will use it).");
         if (await db.ContentApiKeys.AnyAsync(k => k.Name == name, cancellation))
-            throw new ArgumentException($"There is already a key named '{name}'.");
+            return Refusal.Invalid("Name", $"There is already a key named '{name}'.");
         var key = new ContentApiKey { Name = name, Secret = NewSecret(), CreatedAt = now };
         db.ContentApiKeys.Add(key);
         await db.SaveChangesAsync(cancellation);

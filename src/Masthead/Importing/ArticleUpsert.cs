@@ -125,7 +125,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
         var key = (vocabulary, slug);
         if (slug.Length > 0 && terms.TryGetValue(key, out var known)) return known;
         // A name without letters or digits still names a term in an import: it gets an address of its own.
-        var term = await taxonomy.FindOrCreateTermAsync(vocabulary, name, cancellation)
+        var term = await taxonomy.FindOrCreateTermAsync(vocabulary, name, cancellation: cancellation)
                    ?? db.Terms.Add(new Term { Name = name.Trim(), Slug = "term-" + Guid.NewGuid().ToString("N")[..8], Vocabulary = vocabulary }).Entity;
         return terms[key] = term;
     }

@@ -7,43 +7,43 @@ namespace Masthead.Taxonomy;
 
 /// <summary>
 /// Creating, renaming and deleting vocabularies and terms. A new slug keeps the old archive address working: the old
-/// path answers 301 to the new one. Each method returns a problem to show, or null when it was done.
+/// path answers 301 to the new one. Each write says no with a <see cref="Refusal"/>.
 /// </summary>
 public sealed class TaxonomyEditor(MastheadDb db)
 {
-    public async Task<string?> CreateVocabularyAsync(string? name, string? slug)
+    public async Task<Outcome<Done>> CreateVocabularyAsync(string? name, string? slug)
     {
-        if (string.IsNullOrWhiteSpace(name)) return "Give the vocabulary a name.";
+        if (string.IsNullOrWhiteSpace(name)) return Refusal.Invalid("name", "Give the vocabulary a name.");
         var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
-        if (await VocabularySlugProblemAsync(wanted, null) is { } problem) return problem;
+        if (await VocabularySlugProblemAsync(wanted, null) is { } problem) return Refusal.Invalid("slug", problem);
         var position = await db.Vocabularies.MaxAsync(v => (int?)v.Position) ?? -1;
         db.Vocabularies.Add(new Vocabulary { Name = name.Trim(), Slug = wanted, Position = position + 1 });
         await db.SaveChangesAsync();
-        return null;
+        return Done.Value;
     }
 
     /// <param name="version">The vocabulary's version when the form was opened: a later save by someone else refuses this one.</param>
-    public async Task<string?> UpdateVocabularyAsync(int id, string? name, string? slug, int position, uint version)
+    public async Task<Outcome<Done>> UpdateVocabularyAsync(int id, string? name, string? slug, int position, uint version)
     {
         var vocabulary = await db.Vocabularies.Include(v => v.Terms).SingleOrDefaultAsync(v => v.Id == id);
-        if (vocabulary is null) return "That vocabulary no longer exists.";
+        if (vocabulary is null) return Refusal.NotFound("That vocabulary no longer exists.");
         if (vocabulary.Version != version)
-            return $"Someone saved this vocabulary (now “{vocabulary.Name}”, /{vocabulary.Slug}/) after you opened the page; nothing was changed. Check it and save again.";
-        if (string.IsNullOrWhiteSpace(name)) return "Give the vocabulary a name.";
+            return Refusal.Conflict($"Someone saved this vocabulary (now “{vocabulary.Name}”, /{vocabulary.Slug}/) after you opened the page; nothing was changed. Check it and save again.");
+        if (string.IsNullOrWhiteSpace(name)) return Refusal.Invalid("name", "Give the vocabulary a name.");
         var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
-        if (await VocabularySlugProblemAsync(wanted, id) is { } problem) return problem;
+        if (await VocabularySlugProblemAsync(wanted, id) is { } problem) return Refusal.Invalid("slug", problem);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var old = vocabulary.Slug;
         db.Entry(vocabulary).Property(v => v.Version).OriginalValue = version;
         (vocabulary.Name, vocabulary.Slug, vocabulary.Position) = (name.Trim(), wanted, position);
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateConcurrencyException) { return "Someone saved this vocabulary while you were saving; nothing was changed. Check it and save again."; }
+        catch (DbUpdateConcurrencyException) { return Refusal.Conflict("Someone saved this vocabulary while you were saving; nothing was changed. Check it and save again."); }
         if (old != wanted)
             foreach (var term in vocabulary.Terms)
                 await Redirects.AddAsync(db, SiteRoutes.Term(old, term.Slug), SiteRoutes.Term(wanted, term.Slug));
         await transaction.CommitAsync();
-        return null;
+        return Done.Value;
     }
 
     /// <summary>Deletes the vocabulary and its terms; articles lose those terms and nothing else.</summary>
@@ -57,36 +57,36 @@ public sealed class TaxonomyEditor(MastheadDb db)
         await transaction.CommitAsync();
     }
 
-    public async Task<string?> CreateTermAsync(int vocabularyId, string? name, string? slug)
+    public async Task<Outcome<Done>> CreateTermAsync(int vocabularyId, string? name, string? slug)
     {
-        if (string.IsNullOrWhiteSpace(name)) return "Give the term a name.";
+        if (string.IsNullOrWhiteSpace(name)) return Refusal.Invalid("name", "Give the term a name.");
         var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
-        if (await TermSlugProblemAsync(vocabularyId, wanted, null) is { } problem) return problem;
+        if (await TermSlugProblemAsync(vocabularyId, wanted, null) is { } problem) return Refusal.Invalid("slug", problem);
         db.Terms.Add(new Term { VocabularyId = vocabularyId, Name = name.Trim(), Slug = wanted });
         await db.SaveChangesAsync();
-        return null;
+        return Done.Value;
     }
 
-    public async Task<string?> UpdateTermAsync(int termId, string? name, string? slug, uint version)
+    public async Task<Outcome<Done>> UpdateTermAsync(int termId, string? name, string? slug, uint version)
     {
         var term = await db.Terms.Include(t => t.Vocabulary).SingleOrDefaultAsync(t => t.Id == termId);
-        if (term is null) return "That term no longer exists.";
+        if (term is null) return Refusal.NotFound("That term no longer exists.");
         if (term.Version != version)
-            return $"Someone saved this term (now “{term.Name}”) after you opened the page; nothing was changed. Check it and save again.";
-        if (string.IsNullOrWhiteSpace(name)) return "Give the term a name.";
+            return Refusal.Conflict($"Someone saved this term (now “{term.Name}”) after you opened the page; nothing was changed. Check it and save again.");
+        if (string.IsNullOrWhiteSpace(name)) return Refusal.Invalid("name", "Give the term a name.");
         var wanted = Slugs.From(string.IsNullOrWhiteSpace(slug) ? name : slug);
-        if (await TermSlugProblemAsync(term.VocabularyId, wanted, termId) is { } problem) return problem;
+        if (await TermSlugProblemAsync(term.VocabularyId, wanted, termId) is { } problem) return Refusal.Invalid("slug", problem);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var oldPath = SiteRoutes.Term(term.Vocabulary.Slug, term.Slug);
         db.Entry(term).Property(t => t.Version).OriginalValue = version;
         (term.Name, term.Slug) = (name.Trim(), wanted);
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateConcurrencyException) { return "Someone saved this term while you were saving; nothing was changed. Check it and save again."; }
+        catch (DbUpdateConcurrencyException) { return Refusal.Conflict("Someone saved this term while you were saving; nothing was changed. Check it and save again."); }
         var newPath = SiteRoutes.Term(term.Vocabulary.Slug, term.Slug);
         if (oldPath != newPath) await Redirects.AddAsync(db, oldPath, newPath);
         await transaction.CommitAsync();
-        return null;
+        return Done.Value;
     }
 
     public async Task DeleteTermAsync(int termId)
@@ -101,10 +101,10 @@ public sealed class TaxonomyEditor(MastheadDb db)
     /// The one find-or-create of a term by name: the term of <paramref name="vocabulary"/> with the name's slug, staged
     /// when new (it is saved with the caller's save). Null when the name has no letters or digits.
     /// </summary>
-    public async Task<Term?> FindOrCreateTermAsync(Vocabulary vocabulary, string name, CancellationToken cancellation = default)
+    public async Task<Term?> FindOrCreateTermAsync(Vocabulary vocabulary, string name, string? slug = null, CancellationToken cancellation = default)
     {
         name = name.Trim();
-        var slug = Slugs.From(name);
+        slug = Slugs.From(slug ?? name);
         if (slug.Length == 0) return null;
         var staged = db.ChangeTracker.Entries<Term>().Select(e => e.Entity)
             .FirstOrDefault(t => t.Slug == slug && (ReferenceEquals(t.Vocabulary, vocabulary) || (vocabulary.Id != 0 && t.VocabularyId == vocabulary.Id)));
@@ -113,7 +113,9 @@ public sealed class TaxonomyEditor(MastheadDb db)
             : await db.Terms.Include(t => t.Vocabulary).FirstOrDefaultAsync(t => t.VocabularyId == vocabulary.Id && t.Slug == slug, cancellation);
         if (term is null)
         {
-            term = new Term { Name = name, Slug = slug, Vocabulary = vocabulary, VocabularyId = vocabulary.Id };
+            // A vocabulary saved earlier in an import may no longer be tracked: refer to it by id, never re-add it.
+            term = vocabulary.Id == 0 ? new Term { Name = name, Slug = slug, Vocabulary = vocabulary }
+                : new Term { Name = name, Slug = slug, VocabularyId = vocabulary.Id };
             db.Terms.Add(term);
         }
         return term;

@@ -74,7 +74,7 @@ public sealed class ConcurrencyTests : MastheadApp
     }
 
     [Fact]
-    public async Task Stale_saves_of_people_settings_and_terms_are_refused_and_change_nothing()
+    public async Task Stale_saves_of_people_settings_terms_and_vocabularies_are_refused_and_change_nothing()
     {
         using var editor = await StaffClient.AsAsync(this, StaffRole.Owner);
         var person = await BackOffice.PersonAsync(this, "Jane Roe");
@@ -109,5 +109,12 @@ public sealed class ConcurrencyTests : MastheadApp
         Assert.Equal("Asia-Pacific", await WithDbAsync(db => db.Terms.Select(t => t.Name).SingleAsync(Cancel)));
         var flash = (await editor.GetPageAsync(vocabulary)).QuerySelector(".flash")!.TextContent;
         Assert.StartsWith("Someone saved this term", flash);
+
+        var vocabularyOpened = await editor.HiddenValueAsync(vocabulary, "form[action*=Rename]:not([action*=RenameTerm]) input[name=version]");
+        Dictionary<string, string> Vocabulary(string name) => new() { ["name"] = name, ["slug"] = "region", ["position"] = "0", ["version"] = vocabularyOpened };
+        await editor.PostFormAsync(vocabulary + "?handler=Rename", Vocabulary("Regions"));
+        await editor.PostFormAsync(vocabulary + "?handler=Rename", Vocabulary("Areas"));
+        Assert.Equal("Regions", await WithDbAsync(db => db.Vocabularies.Select(v => v.Name).SingleAsync(Cancel)));
+        Assert.StartsWith("Someone saved this vocabulary", (await editor.GetPageAsync(vocabulary)).QuerySelector(".flash")!.TextContent);
     }
 }

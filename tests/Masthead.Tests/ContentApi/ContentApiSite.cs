@@ -31,7 +31,7 @@ public sealed class ContentApiSite : LiveApp
         Write("f.md", "title: Not yet\ndraft: true\nauthors: [Jane Roe]\nregion: [Asia]");
         Write("about.md", "title: About the Harbour Desk\ndate: 2017-01-01T00:00:00Z\nauthors: [Jane Roe]\npage: true", "Who we are.");
         await ImportMarkdownAsync(folder);
-        Key = await WithDbAsync(async db => (await global::Masthead.ContentApi.ContentKeys.CreateAsync(db, "tests", DateTime.UtcNow)).Secret);
+        Key = await WithDbAsync(async db => (await global::Masthead.ContentApi.ContentKeys.CreateAsync(db, "tests", DateTime.UtcNow)).Value!.Secret);
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
 

@@ -19,9 +19,9 @@ public sealed class IndexModel(MastheadDb db, TaxonomyEditor taxonomy) : BackOff
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await taxonomy.CreateVocabularyAsync(Name, Slug) is { } problem)
+        if ((await taxonomy.CreateVocabularyAsync(Name, Slug)).Refusal is { } refusal)
         {
-            ModelState.AddModelError(nameof(Name), problem);
+            foreach (var (field, message) in refusal.Errors) ModelState.AddModelError(field == "slug" && !string.IsNullOrWhiteSpace(Slug) ? nameof(Slug) : nameof(Name), message);
             await OnGetAsync();
             return Page();
         }

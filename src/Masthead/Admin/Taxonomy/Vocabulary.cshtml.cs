@@ -45,9 +45,10 @@ public sealed class VocabularyModel(MastheadDb db, TaxonomyEditor taxonomy) : Ba
     }
 
     /// <summary>Problems come back as the flash message: these are one-field forms, and the list shows what is there.</summary>
-    private async Task<IActionResult> Done(int id, Task<string?> work, string success)
+    private async Task<IActionResult> Done(int id, Task<Outcome<Done>> work, string success)
     {
-        Flash = await work ?? success;
+        var refusal = (await work).Refusal;
+        Flash = refusal is null ? success : refusal.Message ?? string.Join(" ", refusal.Errors.Values);
         return Redirect($"/admin/taxonomy/vocabulary/{id}");
     }
 }

@@ -221,7 +221,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
             var vocabulary = await db.Vocabularies.FindAsync([vocabularyId], cancellation);
             if (vocabulary is null || string.IsNullOrWhiteSpace(typed)) continue;
             foreach (var name in typed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                if (await taxonomy.FindOrCreateTermAsync(vocabulary, name, cancellation) is { } term && !terms.Contains(term)) terms.Add(term);
+                if (await taxonomy.FindOrCreateTermAsync(vocabulary, name, cancellation: cancellation) is { } term && !terms.Contains(term)) terms.Add(term);
         }
         return terms;
     }

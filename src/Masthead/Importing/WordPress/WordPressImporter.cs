@@ -18,11 +18,11 @@ public sealed record WordPressMapping(string Categories = "Category", string Tag
 /// (threading and approval kept), sticky flag and featured image. Items are saved in batches, each one transaction, and
 /// found again by their WordPress id: a second run updates, a run killed halfway is completed by the next.
 /// </summary>
-public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyRenderer renderer, TimeProvider clock)
+public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, TaxonomyEditor taxonomyEditor, BodyRenderer renderer, TimeProvider clock)
 {
     private const int BatchSize = 100;
     private readonly Dictionary<(string Taxonomy, string Slug), int> termIds = [];
-    private readonly Dictionary<string, int> vocabularyIds = [];
+    private readonly Dictionary<string, Vocabulary> vocabularies = [];
 
     public async Task<ImportSummary> ImportAsync(string file, WordPressMapping mapping, IProgress<int>? progress = null,
         CancellationToken cancellation = default)
@@ -113,18 +113,15 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, BodyR
         var slug = SlugOf(nicename, name);
         if (slug.Length == 0) return null;
         if (termIds.TryGetValue((taxonomy, slug), out var known)) return known;
-        if (!vocabularyIds.TryGetValue(vocabularyName, out var vocabularyId))
+        if (!vocabularies.TryGetValue(vocabularyName, out var vocabulary))
         {
-            var vocabulary = await upsert.VocabularyAsync(vocabularyName, cancellation);
+            vocabulary = await upsert.VocabularyAsync(vocabularyName, cancellation);
             if (vocabulary.Id == 0) await db.SaveChangesAsync(cancellation);
-            vocabularyIds[vocabularyName] = vocabularyId = vocabulary.Id;
+            vocabularies[vocabularyName] = vocabulary;
         }
-        var term = await db.Terms.FirstOrDefaultAsync(t => t.VocabularyId == vocabularyId && t.Slug == slug, cancellation);
-        if (term is null)
-        {
-            db.Terms.Add(term = new Term { VocabularyId = vocabularyId, Slug = slug, Name = WebUtility.HtmlDecode(name).Trim() });
-            await db.SaveChangesAsync(cancellation);
-        }
+        // WordPress's own slug (its nicename) is kept, so that old category addresses map one to one.
+        var term = await taxonomyEditor.FindOrCreateTermAsync(vocabulary, WebUtility.HtmlDecode(name), slug, cancellation);
+        if (term!.Id == 0) await db.SaveChangesAsync(cancellation);
         return termIds[(taxonomy, slug)] = term.Id;
     }
 
