@@ -1,3 +1,4 @@
+using Masthead.Articles;
 using Masthead.Data;
 using Masthead.Events;
 using Masthead.Exporting;
@@ -14,6 +15,7 @@ public static class CoreServices
         .AddMastheadDb()
         .AddSingleton(TimeProvider.System)
         .AddSingleton(DataFolder.FromConfiguration)
+        .AddArticles()
         .AddScoped<Taxonomy.TaxonomyEditor>()
         .AddScoped<Authors.PeopleEditor>()
         .AddScoped<Publishing.Settings.SettingsEditor>()

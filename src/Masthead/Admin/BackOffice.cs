@@ -37,19 +37,6 @@ public static class BackOffice
             options.Conventions.AuthorizePage("/Media", Permissions.Publish);
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
-        services.AddScoped<ArticleEditor>();
-        services.AddScoped<ArticleDrafts>();
-        services.AddScoped<ArticleRevisions>();
-        services.AddHostedService<ScheduledPublisher>();
-        services.AddMastheadOptions<LinkCheckerOptions>(LinkCheckerOptions.Section);
-        services.AddSingleton<LinkChecker>();
-        services.AddHostedService<LinkCheckerService>();
-        services.AddHttpClient(LinkChecker.HttpClientName, client =>
-            {
-                client.Timeout = TimeSpan.FromSeconds(10);
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Masthead-LinkChecker/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services;
     }
 

@@ -6,8 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Tests.Admin;
 
 /// <summary>Two people saving one thing: the later save from an older copy is refused, and keeps everything typed.</summary>
-public sealed class ConcurrencyTests : MastheadApp
+public sealed class ConcurrencyTests : IAsyncLifetime
 {
+    private readonly MastheadApp app = new();
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static async Task<Dictionary<string, string>> OpenedAsync(StaffClient client, int id)
@@ -23,8 +29,8 @@ public sealed class ConcurrencyTests : MastheadApp
     [Fact]
     public async Task A_stale_article_save_is_refused_with_the_typed_text_kept_and_the_other_change_shown()
     {
-        using var author = await StaffClient.AsAsync(this, StaffRole.Editor);
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var author = await StaffClient.AsAsync(app, StaffRole.Editor);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         var id = await BackOffice.SaveNewAsync(editor, "Harbour strike", "First paragraph.");
         var authorOpened = await OpenedAsync(author, id);
         var editorOpened = await OpenedAsync(editor, id);
@@ -41,7 +47,7 @@ public sealed class ConcurrencyTests : MastheadApp
         Assert.Contains("The author's new paragraph.", conflict.QuerySelectorAll("pre.diff .diff-added").Select(l => l.TextContent.TrimStart('+', ' ').TrimEnd()));
         Assert.Equal("First paragraph, edited.", page.QuerySelector("#Form_BodyMarkdown")!.TextContent.Trim());
         Assert.Equal("Harbour strike ends", page.QuerySelector("#Form_Headline")!.GetAttribute("value"));
-        var stored = await BackOffice.ArticleAsync(this, id);
+        var stored = await BackOffice.ArticleAsync(app, id);
         Assert.Equal(("Harbour strike", "First paragraph.\n\nThe author's new paragraph."), (stored.Headline, stored.BodyMarkdown));
 
         // "Keep mine": the refused page carries the current version, so saving from it is a deliberate overwrite.
@@ -52,14 +58,14 @@ public sealed class ConcurrencyTests : MastheadApp
             ["Form.Headline"] = "Harbour strike ends", ["Form.BodyMarkdown"] = "First paragraph, edited.\n\nThe author's new paragraph.",
         });
         Assert.Equal(HttpStatusCode.Redirect, keep.StatusCode);
-        Assert.Equal("First paragraph, edited.\n\nThe author's new paragraph.", (await BackOffice.ArticleAsync(this, id)).BodyMarkdown);
+        Assert.Equal("First paragraph, edited.\n\nThe author's new paragraph.", (await BackOffice.ArticleAsync(app, id)).BodyMarkdown);
     }
 
     [Fact]
     public async Task Two_saves_taking_one_slug_at_once_give_one_article_and_a_field_error()
     {
-        using var one = await StaffClient.AsAsync(this, StaffRole.Editor);
-        using var two = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var one = await StaffClient.AsAsync(app, StaffRole.Editor);
+        using var two = await StaffClient.AsAsync(app, StaffRole.Editor);
         for (var round = 0; round < 5; round++)
         {
             var slug = $"contested-{round}";
@@ -69,15 +75,15 @@ public sealed class ConcurrencyTests : MastheadApp
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Redirect], answers.Select(a => a.StatusCode).Order());
             var refused = await StaffClient.ParseAsync(answers.Single(a => a.StatusCode == HttpStatusCode.OK));
             Assert.NotNull(refused.QuerySelector(".error-summary a[href='#Form_Slug']"));
-            Assert.Equal(1, await WithDbAsync(db => db.Articles.CountAsync(a => a.Slug == slug, Cancel)));
+            Assert.Equal(1, await app.WithDbAsync(db => db.Articles.CountAsync(a => a.Slug == slug, Cancel)));
         }
     }
 
     [Fact]
     public async Task Stale_saves_of_people_settings_terms_and_vocabularies_are_refused_and_change_nothing()
     {
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Owner);
-        var person = await BackOffice.PersonAsync(this, "Jane Roe");
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Owner);
+        var person = await BackOffice.PersonAsync(app, "Jane Roe");
         var form = $"/admin/people/edit/{person.Id}";
         var opened = await editor.HiddenValueAsync(form, "input[name='Form.Version']");
         Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(form, new() { ["Form.Name"] = "Jane Roe", ["Form.Bio"] = "Reporter.", ["Form.Version"] = opened })).StatusCode);
@@ -86,7 +92,7 @@ public sealed class ConcurrencyTests : MastheadApp
         var page = await StaffClient.ParseAsync(stale);
         Assert.NotNull(page.QuerySelector("section.conflict"));
         Assert.Equal("Typed by the second person.", page.QuerySelector("#Form_Bio")!.TextContent.Trim());
-        Assert.Equal("Reporter.", await WithDbAsync(db => db.People.Where(p => p.Id == person.Id).Select(p => p.Bio).SingleAsync(Cancel)));
+        Assert.Equal("Reporter.", await app.WithDbAsync(db => db.People.Where(p => p.Id == person.Id).Select(p => p.Bio).SingleAsync(Cancel)));
 
         var settingsOpened = await editor.HiddenValueAsync("/admin/settings", "input[name='Form.Version']");
         Dictionary<string, string> Settings(string name) => new()
@@ -95,18 +101,18 @@ public sealed class ConcurrencyTests : MastheadApp
         var staleSettings = await editor.PostFormAsync("/admin/settings", Settings("The Weekly"));
         Assert.Equal(HttpStatusCode.OK, staleSettings.StatusCode);
         Assert.Equal("The Weekly", (await StaffClient.ParseAsync(staleSettings)).QuerySelector("#Form_Name")!.GetAttribute("value"));
-        Assert.Equal("The Daily", await WithDbAsync(db => db.SiteSettings.Select(s => s.Name).SingleAsync(Cancel)));
+        Assert.Equal("The Daily", await app.WithDbAsync(db => db.SiteSettings.Select(s => s.Name).SingleAsync(Cancel)));
 
         Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Region" })).StatusCode);
-        var region = await WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
+        var region = await app.WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
         var vocabulary = $"/admin/taxonomy/vocabulary/{region.Id}";
         await editor.PostFormAsync(vocabulary + "?handler=AddTerm", new() { ["name"] = "Asia" });
         var termOpened = await editor.HiddenValueAsync(vocabulary, "tr[data-term=asia] input[name=version]");
-        var termId = await WithDbAsync(db => db.Terms.Select(t => t.Id).SingleAsync(Cancel));
+        var termId = await app.WithDbAsync(db => db.Terms.Select(t => t.Id).SingleAsync(Cancel));
         Dictionary<string, string> Term(string name) => new() { ["termId"] = termId.ToString(), ["name"] = name, ["version"] = termOpened };
         await editor.PostFormAsync(vocabulary + "?handler=RenameTerm", Term("Asia-Pacific"));
         await editor.PostFormAsync(vocabulary + "?handler=RenameTerm", Term("East Asia"));
-        Assert.Equal("Asia-Pacific", await WithDbAsync(db => db.Terms.Select(t => t.Name).SingleAsync(Cancel)));
+        Assert.Equal("Asia-Pacific", await app.WithDbAsync(db => db.Terms.Select(t => t.Name).SingleAsync(Cancel)));
         var flash = (await editor.GetPageAsync(vocabulary)).QuerySelector(".flash")!.TextContent;
         Assert.StartsWith("Someone saved this term", flash);
 
@@ -114,7 +120,7 @@ public sealed class ConcurrencyTests : MastheadApp
         Dictionary<string, string> Vocabulary(string name) => new() { ["name"] = name, ["slug"] = "region", ["position"] = "0", ["version"] = vocabularyOpened };
         await editor.PostFormAsync(vocabulary + "?handler=Rename", Vocabulary("Regions"));
         await editor.PostFormAsync(vocabulary + "?handler=Rename", Vocabulary("Areas"));
-        Assert.Equal("Regions", await WithDbAsync(db => db.Vocabularies.Select(v => v.Name).SingleAsync(Cancel)));
+        Assert.Equal("Regions", await app.WithDbAsync(db => db.Vocabularies.Select(v => v.Name).SingleAsync(Cancel)));
         Assert.StartsWith("Someone saved this vocabulary", (await editor.GetPageAsync(vocabulary)).QuerySelector(".flash")!.TextContent);
     }
 }

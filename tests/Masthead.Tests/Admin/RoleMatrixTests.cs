@@ -10,18 +10,22 @@ namespace Masthead.Tests.Admin;
 /// The matrix is the specification: Owner/Administrator everything; Editor content of anyone, terms and people;
 /// Author own articles including publishing, and media; Contributor own drafts and review only.
 /// </summary>
-public sealed class RoleMatrixTests : MastheadApp
+public sealed class RoleMatrixTests : IAsyncLifetime
 {
+    private readonly MastheadApp app = new();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
     private const StaffRole O = StaffRole.Owner, A = StaffRole.Administrator, E = StaffRole.Editor, Au = StaffRole.Author, C = StaffRole.Contributor;
 
     private sealed record Case(string Name, StaffRole[] Allowed, HttpStatusCode Success, Func<StaffClient, Task<HttpResponseMessage>> Act);
 
     private int othersArticle;
 
-    public override async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        await base.InitializeAsync();
-        othersArticle = await BackOffice.PublishedByOtherAsync(this, await BackOffice.PersonAsync(this, "Other Writer"));
+        await app.InitializeAsync();
+        othersArticle = await BackOffice.PublishedByOtherAsync(app, await BackOffice.PersonAsync(app, "Other Writer"));
     }
 
     private IEnumerable<Case> Cases()
@@ -56,7 +60,7 @@ public sealed class RoleMatrixTests : MastheadApp
         yield return new("site settings", site, HttpStatusCode.OK, c => c.GetAsync("/admin/settings"));
         yield return new("change site settings", site, HttpStatusCode.Redirect, async c => await c.PostFormAsync("/admin/settings",
             new() { ["Form.Name"] = "The Daily Test", ["Form.TimeZone"] = "UTC", ["Form.PageSize"] = "10", ["Form.MaxUploadMegabytes"] = "20",
-                ["Form.Version"] = (await WithDbAsync(db => db.SiteSettings.Select(s => s.Version).SingleAsync(TestContext.Current.CancellationToken))).ToString() }));
+                ["Form.Version"] = (await app.WithDbAsync(db => db.SiteSettings.Select(s => s.Version).SingleAsync(TestContext.Current.CancellationToken))).ToString() }));
         yield return new("staff", site, HttpStatusCode.OK, c => c.GetAsync("/admin/staff"));
         yield return new("invite staff", site, HttpStatusCode.OK, c => c.PostFormAsync("/admin/staff?handler=Invite",
             new() { ["Name"] = "New Hire", ["Email"] = $"hire-{Guid.NewGuid():N}@example.org", ["Role"] = "Author" }));
@@ -75,7 +79,7 @@ public sealed class RoleMatrixTests : MastheadApp
     [InlineData(StaffRole.Contributor)]
     public async Task Each_role_may_do_exactly_what_it_should(StaffRole role)
     {
-        using var client = await StaffClient.AsAsync(this, role);
+        using var client = await StaffClient.AsAsync(app, role);
         var wrong = new List<string>();
         foreach (var test in Cases())
         {
@@ -93,7 +97,7 @@ public sealed class RoleMatrixTests : MastheadApp
     [InlineData("/admin/media")]
     public async Task Anyone_not_logged_in_is_sent_to_the_login_page(string path)
     {
-        using var anonymous = StaffClient.Anonymous(this);
+        using var anonymous = StaffClient.Anonymous(app);
         var response = await anonymous.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin/login", response.Headers.Location!.AbsolutePath);
@@ -102,7 +106,7 @@ public sealed class RoleMatrixTests : MastheadApp
     [Fact]
     public async Task Anyone_not_logged_in_cannot_preview_an_unpublished_article()
     {
-        using var anonymous = StaffClient.Anonymous(this);
+        using var anonymous = StaffClient.Anonymous(app);
         var response = await anonymous.GetAsync($"/admin/articles/preview/{othersArticle}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
@@ -110,21 +114,21 @@ public sealed class RoleMatrixTests : MastheadApp
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
-        using var owner = await StaffClient.AsAsync(this, StaffRole.Owner);
+        using var owner = await StaffClient.AsAsync(app, StaffRole.Owner);
         var response = await owner.PostRawAsync("/admin/settings", new Dictionary<string, string> { ["Form.Name"] = "Hijacked", ["Form.TimeZone"] = "UTC" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var name = await WithDbAsync(db => Task.FromResult(db.SiteSettings.Select(s => s.Name).FirstOrDefault()));
+        var name = await app.WithDbAsync(db => Task.FromResult(db.SiteSettings.Select(s => s.Name).FirstOrDefault()));
         Assert.NotEqual("Hijacked", name);
     }
 
     [Fact]
     public async Task A_role_change_takes_effect_at_the_next_request()
     {
-        var member = await StaffClient.CreateAsync(this, StaffRole.Administrator);
-        using var client = await StaffClient.LogInAsync(this, member);
+        var member = await StaffClient.CreateAsync(app, StaffRole.Administrator);
+        using var client = await StaffClient.LogInAsync(app, member);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/settings")).StatusCode);
 
-        using var owner = await StaffClient.AsAsync(this, StaffRole.Owner);
+        using var owner = await StaffClient.AsAsync(app, StaffRole.Owner);
         var demoted = await owner.PostFormAsync("/admin/staff?handler=Update", new() { ["staffId"] = member.Id.ToString(), ["role"] = "Contributor" });
         Assert.Equal(HttpStatusCode.Redirect, demoted.StatusCode);
 

@@ -17,16 +17,7 @@ namespace Masthead.Tests.Events;
 public class PurgeAfterKillTests : IAsyncLifetime
 {
     /// <summary>The test's own view of the store: it must not take the events itself.</summary>
-    private sealed class Observer : MastheadApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Masthead:Events:Dispatch", "false");
-        }
-    }
-
-    private readonly Observer store = new();
+    private readonly MastheadApp store = new() { Settings = { ["Masthead:Events:Dispatch"] = "false" } };
     private PurgeApi api = null!;
 
     public async ValueTask InitializeAsync()

@@ -15,6 +15,10 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
 
     public string ThemeFolder { get; } = TestFolders.NewFolder("theme");
     public string DataFolder { get; } = TestFolders.NewFolder("data");
+    /// <summary>More settings for this app's host, as `--key=value` would give them.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+    /// <summary>Anything else a test needs of the host (a logger, say).</summary>
+    public Action<IWebHostBuilder>? ConfigureHost { get; init; }
     /// <summary>The app's clock: real time plus whatever a test moves it on by.</summary>
     public AdjustableClock Clock { get; } = new();
 
@@ -34,6 +38,8 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
         builder.UseSetting("Masthead:LinkChecker:Enabled", "false");
         builder.UseSetting("Masthead:SchedulerIntervalMs", "100");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        ConfigureHost?.Invoke(builder);
     }
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

@@ -7,8 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Tests.Media;
 
-public sealed class MediaUploadTests : MastheadApp
+public sealed class MediaUploadTests : IAsyncLifetime
 {
+    private readonly MastheadApp app = new();
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
@@ -27,16 +33,16 @@ public sealed class MediaUploadTests : MastheadApp
     [Fact]
     public async Task A_png_is_stored_by_content_hash_with_its_size_and_served_with_long_cache_and_nosniff()
     {
-        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
         var png = Fixture("chart.png");
         Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(author, "Chart of the war.png", png, "image/png")).StatusCode);
 
-        var item = await WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        var item = await app.WithDbAsync(db => db.Media.SingleAsync(Cancel));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(png)), item.Hash);
         Assert.Equal(("image/png", 40, 30), (item.ContentType, item.Width!.Value, item.Height!.Value));
-        Assert.True(File.Exists(Path.Combine(DataFolder, "media", item.Hash[..2], item.Hash + ".png")));
+        Assert.True(File.Exists(Path.Combine(app.DataFolder, "media", item.Hash[..2], item.Hash + ".png")));
 
-        using var reader = CreateClient();
+        using var reader = app.CreateClient();
         var served = await reader.GetAsync(item.Url, Cancel);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
@@ -47,15 +53,15 @@ public sealed class MediaUploadTests : MastheadApp
 
         // The same content twice is one file and one record.
         await UploadAsync(author, "copy.png", png, "image/png");
-        Assert.Equal(1, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
     }
 
     [Fact]
     public async Task A_pdf_is_accepted_and_offered_for_insertion_in_the_editor()
     {
-        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
         Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(author, "Dossier report.pdf", Fixture("report.pdf"), "application/octet-stream")).StatusCode);
-        var item = await WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        var item = await app.WithDbAsync(db => db.Media.SingleAsync(Cancel));
         Assert.Equal(("application/pdf", ".pdf"), (item.ContentType, item.Extension));
         Assert.Null(item.Width);
 
@@ -67,41 +73,41 @@ public sealed class MediaUploadTests : MastheadApp
     [Fact]
     public async Task A_pdf_renamed_png_is_stored_as_what_it_is_and_a_text_file_renamed_png_is_refused()
     {
-        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
         await UploadAsync(author, "innocent.png", Fixture("report.pdf"), "image/png");
-        var item = await WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        var item = await app.WithDbAsync(db => db.Media.SingleAsync(Cancel));
         Assert.Equal(("application/pdf", ".pdf"), (item.ContentType, item.Extension));
 
         var refused = await UploadAsync(author, "script.png", "<script>alert(1)</script>"u8.ToArray(), "image/png");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var message = (await StaffClient.ParseAsync(refused)).QuerySelector(".errors")!.TextContent;
         Assert.Contains("“script.png” is not a JPEG, PNG, WebP, GIF or PDF file", message);
-        Assert.Equal(1, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
     }
 
     [Fact]
     public async Task A_file_over_the_site_limit_is_refused_with_the_limit_named()
     {
-        await WithDbAsync(async db => { var settings = await db.SiteSettings.SingleAsync(Cancel); (settings.Name, settings.MaxUploadMegabytes) = ("Test", 1); await db.SaveChangesAsync(Cancel); });
-        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        await app.WithDbAsync(async db => { var settings = await db.SiteSettings.SingleAsync(Cancel); (settings.Name, settings.MaxUploadMegabytes) = ("Test", 1); await db.SaveChangesAsync(Cancel); });
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
         var big = new byte[1024 * 1024 + 1];
         Fixture("chart.png").CopyTo(big, 0);
 
         var refused = await UploadAsync(author, "huge.png", big, "image/png");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("the limit is 1 MB", (await StaffClient.ParseAsync(refused)).QuerySelector(".errors")!.TextContent);
-        Assert.Equal(0, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
-        Assert.False(Directory.Exists(Path.Combine(DataFolder, "media")) && Directory.EnumerateFiles(Path.Combine(DataFolder, "media"), "*", SearchOption.AllDirectories).Any());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
+        Assert.False(Directory.Exists(Path.Combine(app.DataFolder, "media")) && Directory.EnumerateFiles(Path.Combine(app.DataFolder, "media"), "*", SearchOption.AllDirectories).Any());
     }
 
     [Fact]
     public async Task A_contributor_cannot_upload()
     {
-        using var contributor = await StaffClient.AsAsync(this, StaffRole.Contributor);
-        using var author = await StaffClient.AsAsync(this, StaffRole.Author);
+        using var contributor = await StaffClient.AsAsync(app, StaffRole.Contributor);
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
         var token = (await contributor.GetPageAsync("/admin/articles/edit")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Fixture("chart.png")), "files", "chart.png" } };
         Assert.Equal(HttpStatusCode.Forbidden, (await contributor.Http.PostAsync("/admin/media", form, Cancel)).StatusCode);
-        Assert.Equal(0, await WithDbAsync(db => db.Media.CountAsync(Cancel)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
     }
 }

@@ -12,16 +12,7 @@ public class SitemapTests : IAsyncLifetime
     private static readonly XNamespace News = "http://www.google.com/schemas/sitemap-news/0.9";
 
     /// <summary>Two addresses per sitemap, so that five articles need three pages.</summary>
-    private sealed class SmallPagesApp : MastheadApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Masthead:SitemapPageSize", "2");
-        }
-    }
-
-    private readonly SmallPagesApp app = new();
+    private readonly MastheadApp app = new() { Settings = { ["Masthead:SitemapPageSize"] = "2" } };
     private HttpClient client = null!;
 
     public async ValueTask InitializeAsync()

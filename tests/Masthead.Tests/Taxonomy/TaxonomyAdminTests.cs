@@ -7,21 +7,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Tests.Taxonomy;
 
-public sealed class TaxonomyAdminTests : MastheadApp
+public sealed class TaxonomyAdminTests : IAsyncLifetime
 {
+    private readonly MastheadApp app = new();
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Renaming_a_term_and_then_its_vocabulary_keeps_every_old_address_redirecting_in_one_hop()
     {
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Region" })).StatusCode);
-        var region = await WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
+        var region = await app.WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
         await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{region.Id}?handler=AddTerm", new() { ["name"] = "Asia" });
-        var asia = await WithDbAsync(db => db.Terms.SingleAsync(Cancel));
+        var asia = await app.WithDbAsync(db => db.Terms.SingleAsync(Cancel));
         await BackOffice.SaveNewAsync(editor, "An Asian story", "Text.", "Publish", new() { ["Form.TermIds"] = asia.Id.ToString() });
 
-        using var reader = StaffClient.Anonymous(this);
+        using var reader = StaffClient.Anonymous(app);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/region/asia/", Cancel)).StatusCode);
 
         var page = $"/admin/taxonomy/vocabulary/{region.Id}";
@@ -47,7 +53,7 @@ public sealed class TaxonomyAdminTests : MastheadApp
     [Fact]
     public async Task A_reserved_or_taken_vocabulary_name_is_refused_with_the_reason()
     {
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         var refused = await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Admin" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = await StaffClient.ParseAsync(refused);
@@ -58,23 +64,23 @@ public sealed class TaxonomyAdminTests : MastheadApp
     [Fact]
     public async Task Deleting_a_term_removes_it_from_articles_and_keeps_the_articles()
     {
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Theme" });
-        var theme = await WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
+        var theme = await app.WithDbAsync(db => db.Vocabularies.SingleAsync(Cancel));
         await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{theme.Id}?handler=AddTerm", new() { ["name"] = "Media" });
-        var media = await WithDbAsync(db => db.Terms.SingleAsync(Cancel));
+        var media = await app.WithDbAsync(db => db.Terms.SingleAsync(Cancel));
         var id = await BackOffice.SaveNewAsync(editor, "Tagged", "Text.", "Save", new() { ["Form.TermIds"] = media.Id.ToString() });
 
         await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{theme.Id}?handler=DeleteTerm", new() { ["termId"] = media.Id.ToString() });
-        Assert.Empty((await BackOffice.ArticleAsync(this, id)).Terms);
-        Assert.Equal(0, await WithDbAsync(db => db.Set<Term>().CountAsync(Cancel)));
+        Assert.Empty((await BackOffice.ArticleAsync(app, id)).Terms);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Term>().CountAsync(Cancel)));
     }
 
     [Fact]
     public async Task Renaming_a_person_redirects_their_old_archive()
     {
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
-        var person = await BackOffice.PersonAsync(this, "Tony Cartalucci");
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        var person = await BackOffice.PersonAsync(app, "Tony Cartalucci");
         await BackOffice.SaveNewAsync(editor, "By Tony", "Text.", "Publish", new() { ["Form.Bylines[0]"] = person.Id.ToString() });
         var form = $"/admin/people/edit/{person.Id}";
         await editor.PostFormAsync(form, new()
@@ -83,11 +89,11 @@ public sealed class TaxonomyAdminTests : MastheadApp
             ["Form.Version"] = await editor.HiddenValueAsync(form, "input[name='Form.Version']"),
         });
 
-        using var reader = StaffClient.Anonymous(this);
+        using var reader = StaffClient.Anonymous(app);
         var moved = await reader.GetAsync("/author/tony-cartalucci/", Cancel);
         Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
         Assert.Equal("/author/tony/", moved.Headers.Location!.OriginalString);
-        var saved = await WithDbAsync(db => db.People.SingleAsync(Cancel));
+        var saved = await app.WithDbAsync(db => db.People.SingleAsync(Cancel));
         Assert.Equal("<p>Writes <em>often</em>.</p>", saved.BioHtml!.Trim());
         var archive = await StaffClient.ParseAsync(await reader.GetAsync("/author/tony/", Cancel));
         Assert.Equal("/media/photo.png", archive.QuerySelector("img.author-photo")!.GetAttribute("src"));

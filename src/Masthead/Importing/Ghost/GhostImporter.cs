@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Masthead.Articles;
 using Masthead.Data;
+using Masthead.Publishing.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Importing.Ghost;
@@ -12,7 +13,7 @@ namespace Masthead.Importing.Ghost;
 /// vocabulary, in the post's order; authors in the post's order; the site's title and description. Found again by
 /// Ghost id, so a second run updates.
 /// </summary>
-public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert)
+public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsEditor settings)
 {
     private const int BatchSize = 100;
 
@@ -99,11 +100,8 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert)
     private async Task ImportSettingsAsync(JsonElement data, CancellationToken cancellation)
     {
         var values = Rows(data, "settings").Where(s => Text(s, "key") is not null).GroupBy(s => Text(s, "key")!).ToDictionary(g => g.Key, g => Text(g.Last(), "value"));
-        var settings = await db.SiteSettings.SingleAsync(cancellation);
-        if (values.GetValueOrDefault("title") is { Length: > 0 } title) settings.Name = title;
-        if (values.GetValueOrDefault("description") is { Length: > 0 } description) settings.Tagline = description;
-        if (values.GetValueOrDefault("timezone") is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)) settings.TimeZone = zone;
-        await db.SaveChangesAsync(cancellation);
+        await settings.TakeIdentityAsync(values.GetValueOrDefault("title"), values.GetValueOrDefault("description"),
+            values.GetValueOrDefault("timezone"), cancellation);
     }
 
     private async Task ImportPeopleAsync(IEnumerable<JsonElement> users, CancellationToken cancellation)

@@ -37,6 +37,16 @@ public sealed class SettingsForm
 /// <summary>The one writer of the site settings row (the content stamp aside): checks the zone and refuses a stale form.</summary>
 public sealed class SettingsEditor(MastheadDb db)
 {
+    /// <summary>An import's name, description and zone for the site (Ghost's settings); what is missing or unknown stays as it is.</summary>
+    public async Task TakeIdentityAsync(string? name, string? tagline, string? timeZone, CancellationToken cancellation = default)
+    {
+        var s = await db.SiteSettings.SingleAsync(x => x.Id == SiteSettings.SingletonId, cancellation);
+        if (name is { Length: > 0 }) s.Name = name.Trim();
+        if (tagline is { Length: > 0 }) s.Tagline = tagline.Trim();
+        if (timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)) s.TimeZone = timeZone;
+        await db.SaveChangesAsync(cancellation);
+    }
+
     public async Task<Outcome<SiteSettings>> SaveAsync(SettingsForm form, CancellationToken cancellation = default)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(form.TimeZone ?? "", out _))

@@ -14,24 +14,20 @@ namespace Masthead.Tests.Publishing.Cdn;
 /// <summary>The purge request reaches a real HTTP endpoint on loopback: at start, after each change, again after a failure.</summary>
 public class CdnPurgeTests : IAsyncLifetime
 {
-    private sealed class PurgingApp(string purgeUrl) : MastheadApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Masthead:Cdn:PurgeUrl", purgeUrl);
-            builder.UseSetting("Masthead:Events:PollIntervalMs", "100");
-            builder.UseSetting("Masthead:Cdn:PurgeHeaders:Authorization", "Bearer zone-token");
-        }
-    }
-
     private PurgeApi api = null!;
-    private PurgingApp app = null!;
+    private MastheadApp app = null!;
 
     public async ValueTask InitializeAsync()
     {
         api = await PurgeApi.StartAsync();
-        app = new PurgingApp(api.Url);
+        app = new MastheadApp
+        {
+            Settings =
+            {
+                ["Masthead:Cdn:PurgeUrl"] = api.Url, ["Masthead:Events:PollIntervalMs"] = "100",
+                ["Masthead:Cdn:PurgeHeaders:Authorization"] = "Bearer zone-token",
+            },
+        };
         await app.InitializeAsync();
     }
 

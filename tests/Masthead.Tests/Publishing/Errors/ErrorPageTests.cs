@@ -11,10 +11,17 @@ using Microsoft.Extensions.Logging;
 namespace Masthead.Tests.Publishing.Errors;
 
 /// <summary>Errors are pages: the theme's for readers (with a request id that is in the log), the back office's for staff.</summary>
-public sealed class ErrorPageTests : MastheadApp
+public sealed class ErrorPageTests : IAsyncLifetime
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
     private readonly ConcurrentQueue<string> log = new();
+    private readonly MastheadApp app;
+
+    public ErrorPageTests() => app = new MastheadApp { ConfigureHost = host => host.ConfigureLogging(logging => logging.AddProvider(new QueueLogger(log))) };
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 
     private sealed class QueueLogger(ConcurrentQueue<string> log) : ILoggerProvider, ILogger
     {
@@ -26,17 +33,11 @@ public sealed class ErrorPageTests : MastheadApp
         public void Dispose() { }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(new QueueLogger(log)));
-    }
-
     [Fact]
     public async Task A_public_error_renders_the_themes_500_page_with_a_request_id_that_is_in_the_log()
     {
-        await File.WriteAllTextAsync(Path.Combine(ThemeFolder, "home.liquid"), "{% for %}", Cancel); // a theme mistake
-        using var reader = CreateClient();
+        await File.WriteAllTextAsync(Path.Combine(app.ThemeFolder, "home.liquid"), "{% for %}", Cancel); // a theme mistake
+        using var reader = app.CreateClient();
         using var response = await reader.GetAsync("/", Cancel);
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var page = Html.Parse(await response.Content.ReadAsStringAsync(Cancel));
@@ -58,7 +59,7 @@ public sealed class ErrorPageTests : MastheadApp
     [Fact]
     public async Task Back_office_403_404_and_500_render_in_the_admin_layout_with_a_way_back()
     {
-        using var contributor = await StaffClient.AsAsync(this, StaffRole.Contributor);
+        using var contributor = await StaffClient.AsAsync(app, StaffRole.Contributor);
         var forbidden = await contributor.GetAsync("/admin/settings");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         var page = await StaffClient.ParseAsync(forbidden);
@@ -71,7 +72,7 @@ public sealed class ErrorPageTests : MastheadApp
         Assert.Equal("Not found", (await StaffClient.ParseAsync(missing)).QuerySelector("main h1")!.TextContent);
 
         // A used or unknown invitation link, for someone not signed in.
-        using var stranger = new StaffClient(StaffClient.Anonymous(this));
+        using var stranger = new StaffClient(StaffClient.Anonymous(app));
         var invitation = await stranger.GetAsync("/admin/invite/0123456789abcdef");
         Assert.Equal(HttpStatusCode.NotFound, invitation.StatusCode);
         var invitationPage = await StaffClient.ParseAsync(invitation);
@@ -79,10 +80,10 @@ public sealed class ErrorPageTests : MastheadApp
         Assert.Equal("/admin/login", invitationPage.QuerySelector("main a.button")!.GetAttribute("href"));
 
         // A revision whose stored snapshot is damaged: the comparison fails, the page says so, the log has the id.
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         var id = await BackOffice.SaveNewAsync(editor, "Damaged history", "One.");
         await BackOffice.PostArticleAsync(editor, id, "Save", new() { ["Form.Headline"] = "Damaged history", ["Form.BodyMarkdown"] = "Two." });
-        await WithDbAsync(async db =>
+        await app.WithDbAsync(async db =>
         {
             var revision = db.Revisions.Single(r => r.ArticleId == id && r.Number == 1);
             revision.Snapshot = "{ not json";

@@ -13,19 +13,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Masthead.Tests.Publishing.Links;
 
 /// <summary>The checker against a real HTTP server on loopback that answers 200, 404, 301, refuses HEAD, or hangs.</summary>
-public sealed class LinkCheckerTests : MastheadApp
+public sealed class LinkCheckerTests : IAsyncLifetime
 {
+    private readonly MastheadApp app = new() { Settings = { ["Masthead:LinkChecker:HostIntervalMs"] = "50" } };
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
     private WebApplication? target;
     private readonly ConcurrentQueue<string> requests = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Masthead:LinkChecker:HostIntervalMs", "50");
-    }
-
-    public override async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var server = WebApplication.CreateSlimBuilder();
         server.WebHost.UseUrls("http://127.0.0.1:0");
@@ -36,7 +31,7 @@ public sealed class LinkCheckerTests : MastheadApp
         target.MapMethods("/get-only", ["HEAD"], () => Results.StatusCode(405));
         target.MapMethods("/moved", ["GET", "HEAD"], () => Results.Redirect("/ok", permanent: true));
         await target.StartAsync(Cancel);
-        await base.InitializeAsync();
+        await app.InitializeAsync();
     }
 
     private string Url(string path) =>
@@ -45,12 +40,12 @@ public sealed class LinkCheckerTests : MastheadApp
     [Fact]
     public async Task Records_status_redirect_target_and_failure_and_the_editor_shows_them()
     {
-        using var editor = await StaffClient.AsAsync(this, StaffRole.Editor);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         var body = $"[fine]({Url("/ok")}), [gone]({Url("/missing")}), [moved]({Url("/moved")}), [head refused]({Url("/get-only")}), " +
                    "[nowhere](http://127.0.0.1:1/closed) and [placeholder](#).";
         var id = await BackOffice.SaveNewAsync(editor, "Links", body);
 
-        var checker = Services.GetRequiredService<LinkChecker>();
+        var checker = app.Services.GetRequiredService<LinkChecker>();
         Assert.Equal(5, await checker.CheckDueAsync(cancellation: Cancel));
         Assert.Equal(0, await checker.CheckDueAsync(cancellation: Cancel));
 
@@ -81,9 +76,9 @@ public sealed class LinkCheckerTests : MastheadApp
         Assert.Equal(TimeSpan.Zero, throttle.Reserve("example.org", t0.AddSeconds(5)));
     }
 
-    public override async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (target is not null) await target.DisposeAsync();
-        await base.DisposeAsync();
+        await app.DisposeAsync();
     }
 }
