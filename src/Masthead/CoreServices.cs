@@ -18,6 +18,7 @@ public static class CoreServices
         .AddArticles()
         .AddScoped<Taxonomy.TaxonomyEditor>()
         .AddScoped<Authors.PeopleEditor>()
+        .AddScoped<Comments.CommentsEditor>()
         .AddScoped<Publishing.Settings.SettingsEditor>()
         .AddSingleton<BodyRenderer>()
         .AddCdn()

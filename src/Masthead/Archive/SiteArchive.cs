@@ -8,13 +8,14 @@ using Masthead.Importing;
 using Masthead.Media;
 using Masthead.Publishing.Addresses;
 using Masthead.Publishing.Body;
+using Masthead.Publishing.Settings;
 using Masthead.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Archive;
 
 /// <summary>`masthead export all DIR` and `masthead import all DIR`: the whole site in <see cref="ArchiveFormat"/>.</summary>
-public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibrary media)
+public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibrary media, CommentsEditor commentsEditor, SettingsEditor settingsEditor)
 {
     private const string SiteFile = "site.json", CommentsFile = "comments.json", MediaFile = "media.json";
 
@@ -109,12 +110,14 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         var mediaItems = await ReadAsync<List<ArchiveMedia>>(Path.Combine(directory, MediaFile), cancellation);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var s = await db.SiteSettings.SingleAsync(cancellation);
         var a0 = site.Settings;
-        (s.Name, s.Tagline, s.TimeZone, s.PageSize, s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) =
-            (a0.Name, a0.Tagline, a0.TimeZone, a0.PageSize, a0.Disclaimer, a0.CopyrightNotice, a0.RepublicationPolicy);
-        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall, s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent, s.SiteUuid) =
-            (a0.ReaderNote, a0.MediaContact, a0.MembershipCall, a0.CommentCall, a0.MaxUploadMegabytes, a0.RefuseBrokenLinks, a0.FeedFullContent, a0.SiteUuid);
+        await settingsEditor.RestoreAsync(new SettingsForm
+        {
+            Name = a0.Name, Tagline = a0.Tagline, TimeZone = a0.TimeZone, PageSize = a0.PageSize, Disclaimer = a0.Disclaimer,
+            CopyrightNotice = a0.CopyrightNotice, RepublicationPolicy = a0.RepublicationPolicy, ReaderNote = a0.ReaderNote,
+            MediaContact = a0.MediaContact, MembershipCall = a0.MembershipCall, CommentCall = a0.CommentCall,
+            MaxUploadMegabytes = a0.MaxUploadMegabytes, RefuseBrokenLinks = a0.RefuseBrokenLinks, FeedFullContent = a0.FeedFullContent,
+        }, a0.SiteUuid, cancellation);
 
         var terms = new Dictionary<(string, string), Term>();
         foreach (var v in site.Vocabularies)
@@ -168,18 +171,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
                 db.Revisions.Add(new ArticleRevision { ArticleId = article.Id, Number = r.Number, CreatedAt = r.CreatedAt, StaffName = r.StaffName,
                     Action = r.Action, Snapshot = FromArchive(r.Snapshot, people, terms, article).ToJson() });
 
-        var restored = new List<Comment>();
-        foreach (var c in comments)
-        {
-            var comment = new Comment { ArticleId = articles[c.Article].Id, AuthorName = c.AuthorName, AuthorEmail = c.AuthorEmail, AuthorUrl = c.AuthorUrl,
-                BodyHtml = c.BodyHtml, CreatedAt = c.CreatedAt, Status = c.Status, SourceId = c.SourceId };
-            db.Comments.Add(comment);
-            restored.Add(comment);
-            await db.SaveChangesAsync(cancellation); // one at a time, so that ids follow the archive's order
-        }
-        foreach (var (c, i) in comments.Select((c, i) => (c, i)).Where(x => x.c.Parent is not null))
-            restored[i].ParentId = restored[c.Parent!.Value].Id;
-        await db.SaveChangesAsync(cancellation);
+        await commentsEditor.ImportAsync(comments.Select(c => new IncomingComment(c.SourceId, articles[c.Article].Id, c.AuthorName, c.AuthorEmail,
+            c.AuthorUrl, c.BodyHtml, c.CreatedAt, c.Status, c.Parent)).ToList(), keepOrder: true, cancellation);
         await transaction.CommitAsync(cancellation);
         return archived.Count;
     }

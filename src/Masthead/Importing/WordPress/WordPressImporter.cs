@@ -18,7 +18,7 @@ public sealed record WordPressMapping(string Categories = "Category", string Tag
 /// (threading and approval kept), sticky flag and featured image. Items are saved in batches, each one transaction, and
 /// found again by their WordPress id: a second run updates, a run killed halfway is completed by the next.
 /// </summary>
-public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, TaxonomyEditor taxonomyEditor, BodyRenderer renderer, TimeProvider clock)
+public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, TaxonomyEditor taxonomyEditor, CommentsEditor comments, BodyRenderer renderer, TimeProvider clock)
 {
     private const int BatchSize = 100;
     private readonly Dictionary<(string Taxonomy, string Slug), int> termIds = [];
@@ -156,32 +156,14 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
     /// <summary>The batch's comments, updated by their WordPress id; parents are linked once every comment has its id.</summary>
     private async Task SaveCommentsAsync(List<WxrItem> items, CancellationToken cancellation)
     {
-        var sourceIds = items.SelectMany(i => i.Comments).Select(c => $"wp:comment:{c.Id}").ToList();
-        if (sourceIds.Count == 0) return;
-        var existing = await db.Comments.Where(c => sourceIds.Contains(c.SourceId!)).ToDictionaryAsync(c => c.SourceId!, cancellation);
-        var byWordPressId = new Dictionary<int, Comment>();
-        foreach (var item in items)
-        {
-            var articleId = db.Articles.Local.Single(a => a.SourceId == $"wp:{item.PostId}").Id;
-            foreach (var wp in item.Comments)
-            {
-                var sourceId = $"wp:comment:{wp.Id}";
-                if (!existing.TryGetValue(sourceId, out var comment))
-                    db.Comments.Add(comment = new Comment { SourceId = sourceId, AuthorName = "", BodyHtml = "" });
-                comment.ArticleId = articleId;
-                comment.AuthorName = WebUtility.HtmlDecode(wp.Author).Trim() is { Length: > 0 } name ? name : "Anonymous";
-                comment.AuthorEmail = wp.Email;
-                comment.AuthorUrl = wp.Url;
-                comment.BodyHtml = renderer.RenderMarkdown(WordPressHtml.ToBody(wp.Content));
-                comment.CreatedAt = wp.At;
-                comment.Status = wp.Approved switch { "1" => CommentStatus.Approved, "spam" => CommentStatus.Spam, "trash" => CommentStatus.Trash, _ => CommentStatus.Pending };
-                byWordPressId[wp.Id] = comment;
-            }
-        }
-        await db.SaveChangesAsync(cancellation);
-        foreach (var wp in items.SelectMany(i => i.Comments))
-            byWordPressId[wp.Id].ParentId = byWordPressId.TryGetValue(wp.ParentId, out var parent) ? parent.Id : null;
-        await db.SaveChangesAsync(cancellation);
+        var all = items.SelectMany(item => item.Comments.Select(wp => (Item: item, Comment: wp))).ToList();
+        if (all.Count == 0) return;
+        var index = all.Select((c, i) => (c.Comment.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var articleIds = items.ToDictionary(i => i.PostId, i => db.Articles.Local.Single(a => a.SourceId == $"wp:{i.PostId}").Id);
+        await comments.ImportAsync(all.Select(c => new IncomingComment($"wp:comment:{c.Comment.Id}", articleIds[c.Item.PostId],
+            WebUtility.HtmlDecode(c.Comment.Author), c.Comment.Email, c.Comment.Url, renderer.RenderMarkdown(WordPressHtml.ToBody(c.Comment.Content)),
+            c.Comment.At, c.Comment.Approved switch { "1" => CommentStatus.Approved, "spam" => CommentStatus.Spam, "trash" => CommentStatus.Trash, _ => CommentStatus.Pending },
+            index.TryGetValue(c.Comment.ParentId, out var parent) ? parent : null)).ToList(), cancellation: cancellation);
     }
 
     /// <summary>A post's featured image (_thumbnail_id) names an attachment, which may come later in the file.</summary>

@@ -47,6 +47,23 @@ public sealed class SettingsEditor(MastheadDb db)
         await db.SaveChangesAsync(cancellation);
     }
 
+    /// <summary>The archive restore's settings, with the site's own uuid, into a site that is being restored.</summary>
+    public async Task RestoreAsync(SettingsForm form, Guid siteUuid, CancellationToken cancellation = default)
+    {
+        var s = await db.SiteSettings.SingleAsync(x => x.Id == SiteSettings.SingletonId, cancellation);
+        Apply(s, form);
+        s.SiteUuid = siteUuid;
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    private static void Apply(SiteSettings s, SettingsForm form)
+    {
+        (s.Name, s.Tagline, s.TimeZone, s.PageSize) = (form.Name.Trim(), PlainText.TrimmedOrNull(form.Tagline), form.TimeZone, form.PageSize);
+        (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (PlainText.TrimmedOrNull(form.Disclaimer), PlainText.TrimmedOrNull(form.CopyrightNotice), PlainText.TrimmedOrNull(form.RepublicationPolicy));
+        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (PlainText.TrimmedOrNull(form.ReaderNote), PlainText.TrimmedOrNull(form.MediaContact), PlainText.TrimmedOrNull(form.MembershipCall), PlainText.TrimmedOrNull(form.CommentCall));
+        (s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent) = (form.MaxUploadMegabytes, form.RefuseBrokenLinks, form.FeedFullContent);
+    }
+
     public async Task<Outcome<SiteSettings>> SaveAsync(SettingsForm form, CancellationToken cancellation = default)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(form.TimeZone ?? "", out _))
@@ -55,10 +72,7 @@ public sealed class SettingsEditor(MastheadDb db)
         if (s.Version != form.Version)
             return Refusal.Conflict("Someone saved the settings after you opened this page. Your values are still in the form; the saved ones are listed above it.", s);
         db.Entry(s).Property(x => x.Version).OriginalValue = form.Version;
-        (s.Name, s.Tagline, s.TimeZone, s.PageSize) = (form.Name.Trim(), PlainText.TrimmedOrNull(form.Tagline), form.TimeZone!, form.PageSize);
-        (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (PlainText.TrimmedOrNull(form.Disclaimer), PlainText.TrimmedOrNull(form.CopyrightNotice), PlainText.TrimmedOrNull(form.RepublicationPolicy));
-        (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (PlainText.TrimmedOrNull(form.ReaderNote), PlainText.TrimmedOrNull(form.MediaContact), PlainText.TrimmedOrNull(form.MembershipCall), PlainText.TrimmedOrNull(form.CommentCall));
-        (s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent) = (form.MaxUploadMegabytes, form.RefuseBrokenLinks, form.FeedFullContent);
+        Apply(s, form);
         try
         {
             await db.SaveChangesAsync(cancellation);
