@@ -15,7 +15,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Archive;
 
 /// <summary>`masthead export all DIR` and `masthead import all DIR`: the whole site in <see cref="ArchiveFormat"/>.</summary>
-public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibrary media, CommentsEditor commentsEditor, SettingsEditor settingsEditor)
+public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibrary media, TaxonomyEditor taxonomy, PeopleEditor peopleEditor,
+    CommentsEditor commentsEditor, SettingsEditor settingsEditor)
 {
     private const string SiteFile = "site.json", CommentsFile = "comments.json", MediaFile = "media.json";
 
@@ -122,12 +123,12 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         var terms = new Dictionary<(string, string), Term>();
         foreach (var v in site.Vocabularies)
         {
-            var vocabulary = new Vocabulary { Slug = v.Slug, Name = v.Name, Position = v.Position };
-            db.Vocabularies.Add(vocabulary);
-            foreach (var t in v.Terms) vocabulary.Terms.Add(terms[(v.Slug, t.Slug)] = new Term { Slug = t.Slug, Name = t.Name, Vocabulary = vocabulary });
+            var vocabulary = await taxonomy.FindOrCreateVocabularyAsync(v.Name, v.Slug, v.Position, cancellation);
+            foreach (var t in v.Terms) terms[(v.Slug, t.Slug)] = (await taxonomy.FindOrCreateTermAsync(vocabulary, t.Name, t.Slug, cancellation))!;
         }
-        var people = site.People.ToDictionary(p => p.Slug, p => new Person { Slug = p.Slug, Name = p.Name, Bio = p.Bio, Photo = p.Photo,
-            BioHtml = p.Bio is null ? null : renderer.RenderMarkdown(p.Bio) });
+        // People are restored by their slug exactly, never found by name: two people may share a name.
+        var people = site.People.ToDictionary(p => p.Slug, p => new Person { Slug = p.Slug, Name = p.Name, Photo = p.Photo });
+        foreach (var p in site.People) peopleEditor.SetBio(people[p.Slug], p.Bio);
         db.People.AddRange(people.Values);
         db.Redirects.AddRange(site.Redirects.Select(r => new Redirect { FromPath = r.From, ToPath = r.To }));
         await db.SaveChangesAsync(cancellation);
@@ -151,11 +152,12 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             var a = await ReadAsync<ArchiveArticle>(file, cancellation);
             var article = new Article
             {
-                Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek, Status = a.Status, PublishedAt = a.PublishedAt,
+                Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek,
                 CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, Dateline = a.Dateline, ReaderNote = a.ReaderNote, SourceId = a.SourceId,
                 FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage,
                 Origin = a.Origin is { } o ? new Origin { Outlet = o.Outlet, Url = o.Url, OriginalDate = o.Date, IsCanonical = o.Canonical } : null,
             };
+            ArticleEditor.TakeStatus(article, a.Status, a.PublishedAt);
             renderer.RenderInto(article, await File.ReadAllTextAsync(Path.ChangeExtension(file, ".md"), cancellation));
             article.Bylines.AddRange(a.Bylines.Select((slug, i) => new Byline { Person = people[slug], Position = i }));
             article.Terms.AddRange(a.Terms.Select((t, i) => new ArticleTerm { Term = terms[(t.Vocabulary, t.Term)], Position = i }));

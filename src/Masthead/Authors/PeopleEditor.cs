@@ -23,10 +23,10 @@ public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
     /// The one find-or-create of a byline by name, for imports: a person is known by their name or its slug ("Tony
     /// Cartalucci" and "Tony  Cartalucci" are one). Staged when new: saved with the caller's save.
     /// </summary>
-    public async Task<Person> FindOrCreateAsync(string name, CancellationToken cancellation = default)
+    public async Task<Person> FindOrCreateAsync(string name, string? slug = null, CancellationToken cancellation = default)
     {
         name = PlainText.Fold(name);
-        var slug = Slugs.From(name);
+        slug = Slugs.From(slug ?? name);
         var staged = db.ChangeTracker.Entries<Person>().Select(e => e.Entity)
             .FirstOrDefault(p => p.Name == name || (slug.Length > 0 && p.Slug == slug));
         if (staged is not null) return staged;
@@ -38,6 +38,13 @@ public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
             db.People.Add(person);
         }
         return person;
+    }
+
+    /// <summary>A bio in Markdown, kept as given and rendered (and sanitized) once, here.</summary>
+    public void SetBio(Person person, string? bioMarkdown)
+    {
+        person.Bio = bioMarkdown;
+        person.BioHtml = bioMarkdown is null ? null : renderer.RenderMarkdown(bioMarkdown);
     }
 
     public async Task<Outcome<Person>> SaveAsync(int? id, PersonForm form, CancellationToken cancellation = default)
@@ -61,8 +68,7 @@ public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
             if (id is not null) db.Entry(person).Property(p => p.Version).OriginalValue = form.Version;
             person.Name = form.Name.Trim();
             person.Slug = slug;
-            person.Bio = PlainText.TrimmedOrNull(form.Bio);
-            person.BioHtml = person.Bio is null ? null : renderer.RenderMarkdown(person.Bio);
+            SetBio(person, PlainText.TrimmedOrNull(form.Bio));
             person.Photo = string.IsNullOrWhiteSpace(form.Photo) ? null : form.Photo;
             await db.SaveChangesAsync(cancellation);
             if (oldPath is not null && oldPath != SiteRoutes.Author(slug)) await Redirects.AddAsync(db, oldPath, SiteRoutes.Author(slug), cancellation);

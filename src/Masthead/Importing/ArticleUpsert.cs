@@ -1,4 +1,5 @@
 using Masthead.Articles;
+using Masthead.Articles.Editing;
 using Masthead.Authors;
 using Masthead.Data;
 using Masthead.Publishing.Addresses;
@@ -42,8 +43,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
         article.Headline = incoming.Headline;
         article.Dek = incoming.Dek;
         renderer.RenderInto(article, incoming.BodyMarkdown);
-        article.Status = incoming.Status;
-        article.PublishedAt = incoming.PublishedAt;
+        ArticleEditor.TakeStatus(article, incoming.Status, incoming.PublishedAt);
         article.UpdatedAt = incoming.UpdatedAt ?? incoming.PublishedAt ?? now;
         article.Dateline = incoming.Dateline;
         article.Origin = incoming.Origin;
@@ -81,7 +81,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
     {
         name = PlainText.Fold(name);
         if (peopleByName.TryGetValue(name, out var known)) return known;
-        return peopleByName[name] = await people.FindOrCreateAsync(name, cancellation);
+        return peopleByName[name] = await people.FindOrCreateAsync(name, cancellation: cancellation);
     }
 
     /// <summary>Forgets every entity this run has seen: after a batch is saved, or after a failed one was rolled back.</summary>
@@ -94,29 +94,13 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
         db.ChangeTracker.Clear();
     }
 
-    public void SetBio(Person person, string bioMarkdown)
-    {
-        person.Bio = bioMarkdown;
-        person.BioHtml = renderer.RenderMarkdown(bioMarkdown);
-    }
+    public void SetBio(Person person, string bioMarkdown) => people.SetBio(person, bioMarkdown);
 
     public async Task<Vocabulary> VocabularyAsync(string nameOrSlug, CancellationToken cancellation = default)
     {
         nameOrSlug = nameOrSlug.Trim();
         if (vocabularies.TryGetValue(nameOrSlug, out var known)) return known;
-        var slug = Slugs.From(nameOrSlug);
-        var vocabulary = await db.Vocabularies.FirstOrDefaultAsync(v => v.Name == nameOrSlug || v.Slug == slug, cancellation);
-        if (vocabulary is null)
-        {
-            // The importers refuse such names with a line number; this guards any other caller.
-            if (SiteRoutes.VocabularyNameProblem(nameOrSlug) is { } problem) throw new InvalidOperationException(problem);
-            var position = await db.Vocabularies.CountAsync(cancellation) + vocabularies.Values.Count(v => v.Id == 0);
-            // A front-matter key names a vocabulary by its slug ("in-depth-report"); give a new one a readable name.
-            var name = nameOrSlug == slug ? char.ToUpperInvariant(slug[0]) + slug[1..].Replace('-', ' ') : nameOrSlug;
-            vocabulary = new Vocabulary { Name = name, Slug = slug, Position = position };
-            db.Vocabularies.Add(vocabulary);
-        }
-        return vocabularies[nameOrSlug] = vocabulary;
+        return vocabularies[nameOrSlug] = await taxonomy.FindOrCreateVocabularyAsync(nameOrSlug, cancellation: cancellation);
     }
 
     private async Task<Term> TermAsync(Vocabulary vocabulary, string name, CancellationToken cancellation)

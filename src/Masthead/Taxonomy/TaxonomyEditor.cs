@@ -98,6 +98,30 @@ public sealed class TaxonomyEditor(MastheadDb db)
     }
 
     /// <summary>
+    /// The one find-or-create of a vocabulary, for imports: by name or slug; staged when new, after the vocabularies
+    /// there are (or at <paramref name="position"/>). A front-matter key names one by its slug ("in-depth-report"):
+    /// a new one gets a readable name.
+    /// </summary>
+    public async Task<Vocabulary> FindOrCreateVocabularyAsync(string nameOrSlug, string? slug = null, int? position = null,
+        CancellationToken cancellation = default)
+    {
+        nameOrSlug = nameOrSlug.Trim();
+        var named = slug is not null;
+        slug = Slugs.From(slug ?? nameOrSlug);
+        var staged = db.ChangeTracker.Entries<Vocabulary>().Select(e => e.Entity).FirstOrDefault(v => v.Slug == slug || v.Name == nameOrSlug);
+        if (staged is not null) return staged;
+        var vocabulary = await db.Vocabularies.FirstOrDefaultAsync(v => v.Name == nameOrSlug || v.Slug == slug, cancellation);
+        if (vocabulary is not null) return vocabulary;
+        // The importers refuse such names with a line number; this guards any other caller.
+        if (SiteRoutes.VocabularyNameProblem(slug) is { } problem) throw new InvalidOperationException(problem);
+        var next = await db.Vocabularies.CountAsync(cancellation) + db.ChangeTracker.Entries<Vocabulary>().Count(e => e.State == EntityState.Added);
+        var name = !named && nameOrSlug == slug ? char.ToUpperInvariant(slug[0]) + slug[1..].Replace('-', ' ') : nameOrSlug;
+        vocabulary = new Vocabulary { Name = name, Slug = slug, Position = position ?? next };
+        db.Vocabularies.Add(vocabulary);
+        return vocabulary;
+    }
+
+    /// <summary>
     /// The one find-or-create of a term by name: the term of <paramref name="vocabulary"/> with the name's slug, staged
     /// when new (it is saved with the caller's save). Null when the name has no letters or digits.
     /// </summary>

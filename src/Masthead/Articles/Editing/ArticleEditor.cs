@@ -251,6 +251,16 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         }
     }
 
+    /// <summary>
+    /// The state an import or the archive brings with an article (published on its own date, a draft, scheduled): the
+    /// one place besides the workflow steps and the scheduler where an article becomes published.
+    /// </summary>
+    public static void TakeStatus(Article article, ArticleStatus status, DateTime? publishedAt)
+    {
+        article.Status = status;
+        article.PublishedAt = publishedAt;
+    }
+
     public async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellation = default) =>
         await db.Revisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Number, cancellation) ?? 0;
 
