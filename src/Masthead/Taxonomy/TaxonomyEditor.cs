@@ -54,6 +54,9 @@ public sealed class TaxonomyEditor(MastheadDb db)
         await db.Set<ArticleTerm>().Where(t => termIds.Contains(t.TermId)).ExecuteDeleteAsync();
         await db.Terms.Where(t => t.VocabularyId == id).ExecuteDeleteAsync();
         await db.Vocabularies.Where(v => v.Id == id).ExecuteDeleteAsync();
+        // Set-based deletes pass the save interceptor by: the event is written here, in the same transaction.
+        db.Add(Events.PublicationRecorder.Event("vocabulary", "deleted a vocabulary", [Events.CacheKeys.Site]));
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }
 
@@ -94,6 +97,9 @@ public sealed class TaxonomyEditor(MastheadDb db)
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.Set<ArticleTerm>().Where(t => t.TermId == termId).ExecuteDeleteAsync();
         await db.Terms.Where(t => t.Id == termId).ExecuteDeleteAsync();
+        db.Add(Events.PublicationRecorder.Event("term", "deleted a term",
+            [Events.CacheKeys.Term(termId), Events.CacheKeys.Feeds, Events.CacheKeys.Sitemaps, Events.CacheKeys.Api]));
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }
 

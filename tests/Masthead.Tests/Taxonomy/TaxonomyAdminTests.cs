@@ -62,7 +62,7 @@ public sealed class TaxonomyAdminTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deleting_a_term_removes_it_from_articles_and_keeps_the_articles()
+    public async Task Deleting_a_term_removes_it_from_articles_keeps_the_articles_and_is_a_publication_event()
     {
         using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
         await editor.PostFormAsync("/admin/taxonomy", new() { ["Name"] = "Theme" });
@@ -74,6 +74,10 @@ public sealed class TaxonomyAdminTests : IAsyncLifetime
         await editor.PostFormAsync($"/admin/taxonomy/vocabulary/{theme.Id}?handler=DeleteTerm", new() { ["termId"] = media.Id.ToString() });
         Assert.Empty((await BackOffice.ArticleAsync(app, id)).Terms);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<Term>().CountAsync(Cancel)));
+        // A set-based delete still announces itself: the term's pages are purged, once per consumer.
+        var deleted = await app.WithDbAsync(db => db.PublicationEvents.Include(e => e.Deliveries).SingleAsync(e => e.Subject == "term", Cancel));
+        Assert.Contains($"term-{media.Id}", deleted.KeyList);
+        Assert.Equal(["cdn-purge", "link-queue"], deleted.Deliveries.Select(d => d.Consumer).Order());
     }
 
     [Fact]

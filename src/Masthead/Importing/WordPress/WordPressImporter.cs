@@ -170,8 +170,16 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
     private async Task SetFeaturedImagesAsync(List<(string SourceId, int AttachmentId)> thumbnails, Dictionary<int, string> attachments,
         CancellationToken cancellation)
     {
-        foreach (var (sourceId, attachmentId) in thumbnails)
-            if (attachments.TryGetValue(attachmentId, out var url))
-                await db.Articles.Where(a => a.SourceId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(a => a.FeaturedImage, url), cancellation);
+        // Tracked, not set-based, so that a published article's change reaches readers through its event; saved by
+        // the hundred to keep memory flat on large exports.
+        foreach (var chunk in thumbnails.Where(t => attachments.ContainsKey(t.AttachmentId)).Chunk(100))
+        {
+            var sourceIds = chunk.Select(t => t.SourceId).ToList();
+            var articles = await db.Articles.Where(a => sourceIds.Contains(a.SourceId!)).ToDictionaryAsync(a => a.SourceId!, cancellation);
+            foreach (var (sourceId, attachmentId) in chunk)
+                if (articles.TryGetValue(sourceId, out var article)) article.FeaturedImage = attachments[attachmentId];
+            await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
+        }
     }
 }
