@@ -3,6 +3,7 @@ using Masthead.Data;
 using Masthead.Events;
 using Masthead.Exporting;
 using Masthead.Importing;
+using Masthead.Mail;
 using Masthead.Publishing.Body;
 using Masthead.Publishing.Cdn;
 
@@ -24,5 +25,6 @@ public static class CoreServices
         .AddCdn()
         .AddPublicationEvents()
         .AddImporting()
-        .AddExporting();
+        .AddExporting()
+        .AddMail();
 }

@@ -27,6 +27,8 @@ public static class BackOffice
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Invite");
+            options.Conventions.AllowAnonymousToPage("/Forgot");
+            options.Conventions.AllowAnonymousToPage("/Reset");
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AuthorizeFolder("/Staff", Permissions.ManageSite);
             options.Conventions.AuthorizePage("/Settings", Permissions.ManageSite);

@@ -21,7 +21,7 @@ public sealed class InviteModel(StaffAccounts accounts) : PageModel
     {
         Invited = await accounts.FindInvitationAsync(token);
         if (Invited is null) return NotFound();
-        if (StaffAccounts.PasswordProblem(Password) is { } problem)
+        if (await accounts.PasswordProblemAsync(Password, Invited.Name, Invited.Email) is { } problem)
         {
             ModelState.AddModelError(nameof(Password), problem);
             return Page();

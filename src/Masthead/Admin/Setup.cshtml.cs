@@ -19,7 +19,7 @@ public sealed class SetupModel(StaffAccounts accounts) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (await accounts.AnyAsync()) return NotFound();
-        if (StaffAccounts.PasswordProblem(Password) is { } problem) ModelState.AddModelError(nameof(Password), problem);
+        if (await accounts.PasswordProblemAsync(Password, Name, Email) is { } problem) ModelState.AddModelError(nameof(Password), problem);
         if (!ModelState.IsValid) return Page();
         var owner = await accounts.SetUpOwnerAsync(Name, Email, Password);
         if (owner is null) return NotFound();

@@ -44,7 +44,8 @@ public sealed record ArchiveRedirect(string From, string To);
 public sealed record ArchiveArticle(
     Guid Uuid, string Slug, string Headline, string? Dek, Articles.ArticleStatus Status, DateTime? PublishedAt, DateTime CreatedAt,
     DateTime UpdatedAt, string? Dateline, ArchiveOrigin? Origin, string? ReaderNote, string? SourceId, string? FeaturedImage, bool Featured,
-    List<string> Bylines, List<ArchiveTermRef> Terms, List<ArchiveNote> Notes, List<ArchiveRevision> Revisions, bool IsPage = false);
+    List<string> Bylines, List<ArchiveTermRef> Terms, List<ArchiveNote> Notes, List<ArchiveRevision> Revisions, bool IsPage = false,
+    Articles.Visibility Visibility = Articles.Visibility.Public);
 
 public sealed record ArchiveOrigin(string Outlet, string? Url, DateOnly? Date, bool Canonical);
 

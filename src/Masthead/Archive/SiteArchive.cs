@@ -59,7 +59,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
                 a.Terms.OrderBy(t => t.Position).Select(t => termKeys[t.TermId]).ToList(),
                 a.Notes.OrderBy(n => n.At).ThenBy(n => n.Kind).Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), Micro(n.AmendedAt))).ToList(),
                 revisions.Select(r => new ArchiveRevision(r.Number, Micro(r.CreatedAt), r.StaffName, r.Action,
-                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage), cancellation);
+                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage, a.Visibility), cancellation);
             count++;
         }
 
@@ -154,7 +154,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             {
                 Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek,
                 CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, Dateline = a.Dateline, ReaderNote = a.ReaderNote, SourceId = a.SourceId,
-                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage,
+                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage, Visibility = a.Visibility,
                 Origin = a.Origin is { } o ? new Origin { Outlet = o.Outlet, Url = o.Url, OriginalDate = o.Date, IsCanonical = o.Canonical } : null,
             };
             ArticleEditor.TakeStatus(article, a.Status, a.PublishedAt);

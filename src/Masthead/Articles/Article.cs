@@ -6,6 +6,9 @@ namespace Masthead.Articles;
 /// <summary>draft → in review → scheduled → published → unpublished; the numbers are stored.</summary>
 public enum ArticleStatus { Draft = 0, Published = 1, InReview = 2, Scheduled = 3, Unpublished = 4 }
 
+/// <summary>Who may read the whole body (Ghost's <c>visibility</c>): everyone, signed-in members, or members of a paid tier.</summary>
+public enum Visibility { Public = 0, Members = 1, Paid = 2 }
+
 public sealed class Article
 {
     public int Id { get; set; }
@@ -39,6 +42,9 @@ public sealed class Article
     /// <summary>A page ("About", "Contact"): at its own address and in sitemaps and search, never in the home page,
     /// archives, feeds or the Content API's posts (WordPress's and Ghost's pages).</summary>
     public bool IsPage { get; set; }
+    public Visibility Visibility { get; set; }
+    /// <summary>What a reader without access gets of the body: up to the editor's marker, or the opening words. Derived on save.</summary>
+    public string PreviewHtml { get; set; } = "";
     /// <summary>The staff member who created it in the back office: with a linked byline, what makes an article "own".</summary>
     public int? CreatedById { get; set; }
     /// <summary>Moves on every save; a save made from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>

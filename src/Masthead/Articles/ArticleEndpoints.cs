@@ -28,12 +28,20 @@ public static class ArticleEndpoints
         }, cancellation);
     }
 
-    private static async Task<IResult> ArticleAsync(string slug, MastheadDb db, SitePages pages, HttpContext http, CancellationToken cancellation)
+    private static async Task<IResult> ArticleAsync(string slug, MastheadDb db, SitePages pages, Members.Readers readers, HttpContext http,
+        CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
         var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone, cancellation);
         if (article is null) return await pages.NotFoundAsync(cancellation);
         Events.CacheKeys.Tag(http, article.CacheKeys ?? []);
+        if (article.Visibility != "public")
+        {
+            // Members get their own (private) answer; a shared cache must not hand the anonymous preview to them.
+            http.Response.Headers.Append("Vary", "Cookie");
+            if (!Members.Readers.MayRead(await readers.MemberAsync(cancellation), Enum.Parse<Visibility>(article.Visibility, ignoreCase: true)))
+                article = article with { BodyHtml = await ArticleQueries.PreviewAsync(db, slug, cancellation), Gated = true };
+        }
         return await pages.RenderAsync("article", article.Headline, new()
         {
             ["article"] = article,

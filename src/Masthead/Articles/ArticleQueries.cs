@@ -46,8 +46,13 @@ public static class ArticleQueries
                 SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList(),
             article.Excerpt, article.IsPage,
             [Events.CacheKeys.Article(article.Id), .. article.Terms.Select(t => Events.CacheKeys.Term(t.TermId)),
-                .. article.Bylines.Select(b => Events.CacheKeys.Person(b.PersonId))]);
+                .. article.Bylines.Select(b => Events.CacheKeys.Person(b.PersonId))],
+            article.Visibility.ToString().ToLowerInvariant());
     }
+
+    /// <summary>What readers without access get of a published article's body.</summary>
+    public static Task<string> PreviewAsync(MastheadDb db, string slug, CancellationToken cancellation) =>
+        db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => a.PreviewHtml).SingleAsync(cancellation);
 
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>
         new(vocabulary.Name, vocabulary.Slug, terms.Select(t => new TermLink(t.Term.Name, SiteRoutes.Term(vocabulary.Slug, t.Term.Slug))).ToList());

@@ -29,7 +29,10 @@ public sealed record ArticleView(
     IReadOnlyList<NoteView> Notes,
     string Excerpt,
     bool IsPage = false,
-    IReadOnlyList<string>? CacheKeys = null);
+    IReadOnlyList<string>? CacheKeys = null,
+    string Visibility = "public",
+    /// <summary>True when <see cref="BodyHtml"/> is the preview: the reader may not read the rest.</summary>
+    bool Gated = false);
 
 /// <summary>A correction or update, as readers see it under the article.</summary>
 public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);

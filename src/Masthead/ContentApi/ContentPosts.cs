@@ -49,7 +49,9 @@ public static class ContentPosts
         var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
-                a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyHtml, a.BodyText, a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
+                a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyText, a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
+                // A gated article's html is its preview, as Ghost limits it for a request without a member's access.
+                BodyHtml = a.Visibility == Visibility.Public ? a.BodyHtml : a.PreviewHtml, a.Visibility,
                 PublishedAt = a.PublishedAt!.Value, a.Origin,
             })
             .ToDictionaryAsync(a => a.Id, cancellation);
@@ -66,6 +68,7 @@ public static class ContentPosts
 
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(a => new ContentPost(
             a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyHtml, a.BodyText.Trim(), a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
-            a.PublishedAt, a.Origin is { IsCanonical: true, Url: { } url } ? url : null, terms[a.Id].ToList(), bylines[a.Id].ToList())).ToList();
+            a.PublishedAt, a.Origin is { IsCanonical: true, Url: { } url } ? url : null, terms[a.Id].ToList(), bylines[a.Id].ToList(),
+            a.Visibility.ToString().ToLowerInvariant())).ToList();
     }
 }

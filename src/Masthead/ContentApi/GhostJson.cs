@@ -38,7 +38,7 @@ public static partial class GhostJson
         if (options.Formats.Contains("plaintext")) json["plaintext"] = post.BodyText;
         json["feature_image"] = post.FeaturedImage is null ? null : site.Absolute(post.FeaturedImage);
         json["featured"] = post.Featured;
-        json["visibility"] = "public";
+        json["visibility"] = post.Visibility;
         json["created_at"] = Date(post.CreatedAt);
         json["updated_at"] = Date(post.UpdatedAt);
         json["published_at"] = Date(post.PublishedAt);
@@ -133,4 +133,4 @@ public static partial class GhostJson
 public sealed record ContentPost(
     int Id, Guid Uuid, string Slug, string Headline, string? Dek, string BodyHtml, string BodyText, string? FeaturedImage,
     bool Featured, DateTime CreatedAt, DateTime UpdatedAt, DateTime PublishedAt, string? CanonicalUrl,
-    IReadOnlyList<GhostTag> Tags, IReadOnlyList<GhostAuthor> Authors);
+    IReadOnlyList<GhostTag> Tags, IReadOnlyList<GhostAuthor> Authors, string Visibility = "public");

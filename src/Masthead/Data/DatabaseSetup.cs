@@ -89,6 +89,17 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
         await FillDerivedColumnsAsync(db, cancellation);
         await EnsureSettingsRowAsync(db, services.GetRequiredService<TimeProvider>(), cancellation);
+        await EnsureFreeTierAsync(db, cancellation);
+    }
+
+    /// <summary>Every member holds a tier: the free one exists from the start (Ghost's "Free").</summary>
+    private static async Task EnsureFreeTierAsync(MastheadDb db, CancellationToken cancellation)
+    {
+        if (await db.Tiers.AnyAsync(t => t.IsFree, cancellation)) return;
+        db.Tiers.Add(new Members.Tier { Slug = "free", Name = "Free", IsFree = true, Description = "Free access to members-only articles and the newsletters." });
+        try { await db.SaveChangesAsync(cancellation); }
+        catch (DbUpdateException) { } // another process starting on the same store made it first
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>The settings row exists from the start, so that the content stamp always has a row to move.</summary>
@@ -117,13 +128,14 @@ public static class DatabaseSetup
         while (true)
         {
             var batch = await db.Articles
-                .Where(a => a.Uuid == Guid.Empty || (a.BodyText == "" && a.BodyHtml != ""))
+                .Where(a => a.Uuid == Guid.Empty || (a.BodyText == "" && a.BodyHtml != "") || (a.PreviewHtml == "" && a.BodyHtml != ""))
                 .OrderBy(a => a.Id).Take(500).ToListAsync(cancellation);
             if (batch.Count == 0) return;
             foreach (var article in batch)
             {
                 if (article.Uuid == Guid.Empty) article.Uuid = Guid.NewGuid();
                 article.BodyText = Publishing.Body.PlainText.FromHtml(article.BodyHtml);
+                article.PreviewHtml = Publishing.Body.Previews.Opening(article.BodyHtml) is { Length: > 0 } opening ? opening : " ";
                 if (article.BodyText == "") article.BodyText = " "; // an image-only body: marks the row as done
             }
             await db.SaveChangesAsync(cancellation);

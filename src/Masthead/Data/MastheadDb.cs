@@ -34,6 +34,11 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
     public DbSet<ArticleDraft> Drafts => Set<ArticleDraft>();
     public DbSet<Events.PublicationEvent> PublicationEvents => Set<Events.PublicationEvent>();
     public DbSet<Events.EventDelivery> EventDeliveries => Set<Events.EventDelivery>();
+    public DbSet<Members.Member> Members => Set<Members.Member>();
+    public DbSet<Members.Tier> Tiers => Set<Members.Tier>();
+    public DbSet<Members.Label> Labels => Set<Members.Label>();
+    public DbSet<Members.MemberLink> MemberLinks => Set<Members.MemberLink>();
+    public DbSet<Newsletters.Newsletter> Newsletters => Set<Newsletters.Newsletter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

@@ -35,7 +35,7 @@ public sealed class GhostExporter(MastheadDb db)
                 ["html"] = article.BodyHtml, ["lexical"] = null, ["mobiledoc"] = null, ["plaintext"] = article.BodyText.Trim(),
                 ["feature_image"] = article.FeaturedImage, ["featured"] = article.Featured, ["type"] = article.IsPage ? "page" : "post",
                 ["status"] = article.Status switch { ArticleStatus.Published => "published", ArticleStatus.Scheduled => "scheduled", _ => "draft" },
-                ["visibility"] = "public", ["custom_excerpt"] = article.Dek,
+                ["visibility"] = article.Visibility.ToString().ToLowerInvariant(), ["custom_excerpt"] = article.Dek,
                 ["canonical_url"] = article.Origin is { IsCanonical: true, Url: { } url } ? url : null,
                 ["created_at"] = GhostJson.Date(article.CreatedAt), ["updated_at"] = GhostJson.Date(article.UpdatedAt),
                 ["published_at"] = article.PublishedAt is { } at ? GhostJson.Date(at) : null,

@@ -42,6 +42,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
 
         article.Headline = incoming.Headline;
         article.Dek = incoming.Dek;
+        article.Visibility = incoming.Visibility;
         renderer.RenderInto(article, incoming.BodyMarkdown);
         ArticleEditor.TakeStatus(article, incoming.Status, incoming.PublishedAt);
         article.UpdatedAt = incoming.UpdatedAt ?? incoming.PublishedAt ?? now;

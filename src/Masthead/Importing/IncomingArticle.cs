@@ -19,6 +19,7 @@ public sealed record IncomingArticle
     public string? ReaderNote { get; init; }
     public bool Featured { get; init; }
     public bool IsPage { get; init; }
+    public Articles.Visibility Visibility { get; init; }
     /// <summary>The lead image's address; null leaves an image set earlier (in the editor, say) as it is.</summary>
     public string? FeaturedImage { get; init; }
     public IReadOnlyList<string> Bylines { get; init; } = [];

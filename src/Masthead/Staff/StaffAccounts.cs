@@ -11,20 +11,25 @@ public enum LoginOutcome { Success, Invalid, LockedOut }
 /// <summary>Accounts: the one-time owner setup, logins with lockout, invitations. Passwords only ever as PasswordHasher hashes.</summary>
 public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
 {
-    public const int MinimumPasswordLength = 10;
     public const int FailuresBeforeLockout = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+    public static readonly TimeSpan ResetLifetime = TimeSpan.FromHours(1);
 
     private static readonly PasswordHasher<StaffMember> Hasher = new();
+    /// <summary>What an unknown address is checked against, so that it costs the same hashing as a known one.</summary>
+    private static readonly string StandInHash = Hasher.HashPassword(new StaffMember { Email = "", Name = "" }, Guid.NewGuid().ToString());
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public Task<bool> AnyAsync(CancellationToken cancellation = default) => db.Staff.AnyAsync(cancellation);
 
-    public static string? PasswordProblem(string? password) =>
-        string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength
-            ? $"Use at least {MinimumPasswordLength} characters." : null;
+    /// <summary>Why this password will not do for the account of <paramref name="name"/> at <paramref name="email"/>, or null.</summary>
+    public async Task<string?> PasswordProblemAsync(string? password, string? name, string? email, CancellationToken cancellation = default)
+    {
+        var siteName = await db.SiteSettings.AsNoTracking().Select(s => s.Name).FirstOrDefaultAsync(cancellation);
+        return PasswordRules.Problem(password, name, email, siteName);
+    }
 
     /// <summary>Creates the owner, only while there is no staff at all; returns null when setup is already done.</summary>
     public async Task<StaffMember?> SetUpOwnerAsync(string name, string email, string password, CancellationToken cancellation = default)
@@ -39,14 +44,16 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
         return owner;
     }
 
-    public async Task<(LoginOutcome Outcome, StaffMember? Staff)> LogInAsync(string email, string password, CancellationToken cancellation = default)
+    public async Task<(LoginOutcome Outcome, StaffMember? Staff)> LogInAsync(string? email, string? password, CancellationToken cancellation = default)
     {
-        var normalized = Normalize(email);
+        password ??= "";
+        var normalized = Normalize(email ?? "");
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Email == normalized, cancellation);
+        // Unknown addresses, invitations not yet accepted and locked accounts hash too: the time taken tells nothing.
+        var verdict = Hasher.VerifyHashedPassword(staff ?? new StaffMember { Email = "", Name = "" }, staff?.PasswordHash ?? StandInHash, password);
         if (staff?.PasswordHash is null) return (LoginOutcome.Invalid, null);
         if (staff.LockedUntil > Now) return (LoginOutcome.LockedOut, null);
 
-        var verdict = Hasher.VerifyHashedPassword(staff, staff.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             staff.FailedLogins++;
@@ -114,7 +121,7 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
     /// <summary>Creates an account without a password and returns the one-time token of its invitation link.</summary>
     public async Task<string> InviteAsync(StaffMember staff, CancellationToken cancellation = default)
     {
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var token = NewToken();
         staff.Email = Normalize(staff.Email);
         staff.InviteTokenHash = Hash(token);
         staff.InviteExpiresAt = Now + InvitationLifetime;
@@ -122,6 +129,52 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
         db.Staff.Add(staff);
         await db.SaveChangesAsync(cancellation);
         return token;
+    }
+
+    /// <summary>A new link for an invitation not yet accepted (the old link stops working); the outcome is its token.</summary>
+    public async Task<Outcome<(StaffMember Member, string Token)>> RenewInvitationAsync(StaffMember me, int staffId, CancellationToken cancellation = default)
+    {
+        var member = await db.Staff.FindAsync([staffId], cancellation);
+        if (member is null) return Refusal.NotFound("That member no longer exists.");
+        if (!MayManage(me, member)) return Refusal.Forbidden();
+        if (member.PasswordHash is not null) return Refusal.Conflict($"{member.Name} has already accepted the invitation.");
+        var token = NewToken();
+        member.InviteTokenHash = Hash(token);
+        member.InviteExpiresAt = Now + InvitationLifetime;
+        await db.SaveChangesAsync(cancellation);
+        return (member, token);
+    }
+
+    /// <summary>Starts a password reset for an account that has a password; null for any other address (the caller says the same either way).</summary>
+    public async Task<(StaffMember Member, string Token)?> StartResetAsync(string? email, CancellationToken cancellation = default)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return null;
+        var normalized = Normalize(email);
+        var member = await db.Staff.SingleOrDefaultAsync(s => s.Email == normalized && s.PasswordHash != null, cancellation);
+        if (member is null) return null;
+        var token = NewToken();
+        member.ResetTokenHash = Hash(token);
+        member.ResetExpiresAt = Now + ResetLifetime;
+        await db.SaveChangesAsync(cancellation);
+        return (member, token);
+    }
+
+    public Task<StaffMember?> FindResetAsync(string token, CancellationToken cancellation = default)
+    {
+        var hash = Hash(token);
+        var now = Now;
+        return db.Staff.SingleOrDefaultAsync(s => s.ResetTokenHash == hash && s.ResetExpiresAt > now, cancellation);
+    }
+
+    /// <summary>Sets the new password; the link is spent and every session the member had ends (their security stamp moves).</summary>
+    public async Task ResetPasswordAsync(StaffMember staff, string password, CancellationToken cancellation = default)
+    {
+        SetPassword(staff, password);
+        staff.ResetTokenHash = null;
+        staff.ResetExpiresAt = null;
+        staff.FailedLogins = 0;
+        staff.LockedUntil = null;
+        await db.SaveChangesAsync(cancellation);
     }
 
     public Task<StaffMember?> FindInvitationAsync(string token, CancellationToken cancellation = default)
@@ -146,6 +199,8 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
     }
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

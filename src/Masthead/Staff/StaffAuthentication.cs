@@ -45,6 +45,7 @@ public static class StaffAuthentication
                     .RequireAssertion(context => context.User.Can(policy)));
         });
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffMail>();
         return services;
     }
 

@@ -22,6 +22,9 @@ public sealed class StaffMember
     /// <summary>SHA-256 of the one-time invitation token, while the invitation is open.</summary>
     public string? InviteTokenHash { get; set; }
     public DateTime? InviteExpiresAt { get; set; }
+    /// <summary>SHA-256 of the one-time password-reset token, while a reset is open.</summary>
+    public string? ResetTokenHash { get; set; }
+    public DateTime? ResetExpiresAt { get; set; }
     public int? PersonId { get; set; }
     public Authors.Person? Person { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -34,6 +37,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         staff.ToTable("Staff");
         staff.HasIndex(s => s.Email).IsUnique();
         staff.HasIndex(s => s.InviteTokenHash).IsUnique();
+        staff.HasIndex(s => s.ResetTokenHash).IsUnique();
         staff.Property(s => s.Email).HasMaxLength(320);
         staff.Property(s => s.Name).HasMaxLength(300);
         staff.HasOne(s => s.Person).WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.SetNull);

@@ -79,14 +79,20 @@ public sealed class StaffAccountTests : IAsyncLifetime
     public async Task An_invited_member_chooses_a_password_and_gets_the_role_given()
     {
         using var owner = await StaffClient.AsAsync(app, StaffRole.Owner);
+        var address = Mailbox.NewAddress("jo");
         var invited = await owner.PostFormAsync("/admin/staff?handler=Invite",
-            new() { ["Name"] = "Jo Contributor", ["Email"] = "jo@example.org", ["Role"] = "Contributor" });
-        var link = (await StaffClient.ParseAsync(invited)).QuerySelector("code.invitation-link")!.TextContent;
-        var path = new Uri(link).AbsolutePath;
+            new() { ["Name"] = "Jo Contributor", ["Email"] = address, ["Role"] = "Contributor" });
+        Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
+        // The link goes by mail, through the real SMTP server; the back office no longer shows it.
+        var mail = await Mailbox.WaitForAsync(address);
+        Assert.Equal(address, Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("news@gazette.example", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Null((await owner.GetPageAsync("/admin/staff")).QuerySelector("code.invitation-link"));
+        var path = Mailbox.LinkPath(mail, "/admin/invite/");
 
         using var jo = new StaffClient(StaffClient.Anonymous(app));
         // No password was set: nobody can log in as the invited member before they accept.
-        var early = await jo.PostFormAsync("/admin/login", new() { ["Email"] = "jo@example.org", ["Password"] = "" }, "/admin/login");
+        var early = await jo.PostFormAsync("/admin/login", new() { ["Email"] = address, ["Password"] = "" }, "/admin/login");
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await jo.PostFormAsync(path, new() { ["Password"] = StaffClient.Password }, path)).StatusCode);
@@ -94,5 +100,45 @@ public sealed class StaffAccountTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await jo.GetAsync("/admin/media")).StatusCode);
         // The link works once.
         Assert.Equal(HttpStatusCode.NotFound, (await jo.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_lost_invitation_is_sent_again_with_a_new_link_and_the_old_one_stops_working()
+    {
+        using var owner = await StaffClient.AsAsync(app, StaffRole.Owner);
+        var address = Mailbox.NewAddress("kim");
+        await owner.PostFormAsync("/admin/staff?handler=Invite", new() { ["Name"] = "Kim", ["Email"] = address, ["Role"] = "Author" });
+        var first = Mailbox.LinkPath(await Mailbox.WaitForAsync(address), "/admin/invite/");
+        var id = await app.WithDbAsync(db => db.Staff.Where(s => s.Email == address).Select(s => s.Id).SingleAsync(Cancel));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync("/admin/staff?handler=Resend", new() { ["staffId"] = id.ToString() })).StatusCode);
+        var second = Mailbox.LinkPath(await Mailbox.WaitForAsync(address, 2), "/admin/invite/");
+        Assert.NotEqual(first, second);
+        using var kim = new StaffClient(StaffClient.Anonymous(app));
+        Assert.Equal(HttpStatusCode.NotFound, (await kim.GetAsync(first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await kim.GetAsync(second)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_reset_goes_by_mail_and_the_answer_is_the_same_for_unknown_addresses()
+    {
+        var member = await StaffClient.CreateAsync(app, StaffRole.Editor, email: Mailbox.NewAddress("editor"));
+        var stranger = Mailbox.NewAddress("nobody");
+        using var client = new StaffClient(StaffClient.Anonymous(app));
+        var known = await StaffClient.ParseAsync(await client.PostFormAsync("/admin/forgot", new() { ["Email"] = member.Email }, "/admin/forgot"));
+        var unknown = await StaffClient.ParseAsync(await client.PostFormAsync("/admin/forgot", new() { ["Email"] = stranger }, "/admin/forgot"));
+        Assert.Equal(known.QuerySelector(".flash")!.TextContent.Replace(member.Email, "ADDRESS"), unknown.QuerySelector(".flash")!.TextContent.Replace(stranger, "ADDRESS"));
+
+        var path = Mailbox.LinkPath(await Mailbox.WaitForAsync(member.Email), "/admin/reset/");
+        Assert.Empty(Mailbox.Messages(stranger));
+        // A common password is refused with its reason, and the link still works after the refusal.
+        var weak = await StaffClient.ParseAsync(await client.PostFormAsync(path, new() { ["Password"] = "password12" }, path));
+        Assert.Contains("common", weak.QuerySelector(".error")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(path, new() { ["Password"] = "a new and better secret" }, path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/articles")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+
+        using var again = new StaffClient(StaffClient.Anonymous(app));
+        Assert.Equal(HttpStatusCode.Redirect, (await again.PostFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = "a new and better secret" }, "/admin/login")).StatusCode);
     }
 }

@@ -37,6 +37,13 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
         builder.UseSetting("Masthead:DataFolder", DataFolder);
         builder.UseSetting("Masthead:LinkChecker:Enabled", "false");
         builder.UseSetting("Masthead:SchedulerIntervalMs", "100");
+        if (Mailbox.Server is { } smtp)
+        {
+            builder.UseSetting("Masthead:Mail:Host", smtp.Split(':')[0]);
+            builder.UseSetting("Masthead:Mail:Port", smtp.Split(':')[1]);
+            builder.UseSetting("Masthead:Mail:Security", "None");
+            builder.UseSetting("Masthead:Mail:From", "The Test Gazette <news@gazette.example>");
+        }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         ConfigureHost?.Invoke(builder);

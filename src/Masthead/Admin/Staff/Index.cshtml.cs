@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Admin.Staff;
 
-public sealed class IndexModel(MastheadDb db, StaffAccounts accounts) : BackOfficePage(db)
+public sealed class IndexModel(MastheadDb db, StaffAccounts accounts, StaffMail mail) : BackOfficePage(db)
 {
     public List<StaffMember> Members { get; private set; } = [];
     public List<Authors.Person> People { get; private set; } = [];
@@ -23,17 +23,48 @@ public sealed class IndexModel(MastheadDb db, StaffAccounts accounts) : BackOffi
         People = await Db.People.AsNoTracking().OrderBy(p => p.Name).ToListAsync();
     }
 
-    /// <summary>An invitation makes the account; the invited member chooses their own password from the link.</summary>
+    /// <summary>An invitation makes the account and is mailed; the invited member chooses their own password from the link.
+    /// Without a mail server the link is shown here, once.</summary>
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        var outcome = await accounts.InviteAsync(await MeAsync(), Name, Email, Role, PersonId);
+        var me = await MeAsync();
+        var outcome = await accounts.InviteAsync(me, Name, Email, Role, PersonId);
         if (outcome.Value is { } token)
         {
-            InvitationLink = $"{Request.Scheme}://{Request.Host}/admin/invite/{token}";
+            var invited = await Db.Staff.AsNoTracking().SingleAsync(s => s.Email == StaffAccounts.Normalize(Email!));
+            if (await mail.InviteAsync(invited, token, me.Name))
+            {
+                Flash = $"Invitation sent to {invited.Email}.";
+                return Redirect("/admin/staff");
+            }
+            InvitationLink = mail.InvitationLink(token);
             (Name, Email, PersonId) = (null, null, null);
             ModelState.Clear();
         }
         else ShowErrors(outcome.Refusal!.Errors);
+        await OnGetAsync();
+        return Page();
+    }
+
+    /// <summary>A fresh link for an invitation that was lost or ran out; the old one stops working.</summary>
+    public async Task<IActionResult> OnPostResendAsync(int staffId)
+    {
+        var me = await MeAsync();
+        var outcome = await accounts.RenewInvitationAsync(me, staffId);
+        if (outcome.Refusal is { } refusal)
+        {
+            if (refusal.Kind == RefusalKind.NotFound) return NotFound();
+            if (refusal.Kind == RefusalKind.Forbidden) return Forbid();
+            Flash = refusal.Message;
+            return Redirect("/admin/staff");
+        }
+        var (member, token) = outcome.Value;
+        if (await mail.InviteAsync(member, token, me.Name))
+        {
+            Flash = $"Invitation sent again to {member.Email}.";
+            return Redirect("/admin/staff");
+        }
+        InvitationLink = mail.InvitationLink(token);
         await OnGetAsync();
         return Page();
     }

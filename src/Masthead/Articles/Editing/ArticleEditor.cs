@@ -159,6 +159,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
             if (wanted != article.Slug) article.Slug = await Slugs.UniqueArticleSlugAsync(db, wanted, article.Id, cancellation: cancellation);
         }
         else if (Slugs.From(form.Slug) is var typed && typed != article.Slug) article.Slug = typed;
+        article.Visibility = form.Visibility;
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);

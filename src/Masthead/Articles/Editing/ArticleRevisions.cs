@@ -38,6 +38,7 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
         article.Dek = snapshot.Dek;
         article.Dateline = snapshot.Dateline;
         if (!await db.Articles.AnyAsync(a => a.Slug == snapshot.Slug && a.Id != articleId, cancellation)) article.Slug = snapshot.Slug;
+        article.Visibility = snapshot.Visibility;
         editor.SetBody(article, snapshot.BodyMarkdown);
         article.ReaderNote = snapshot.ReaderNote;
         article.FeaturedImage = snapshot.FeaturedImage;

@@ -159,6 +159,8 @@ public static class GhostPosts
             UpdatedAt = Date("updated_at"),
             FeaturedImage = Text("feature_image") is { Length: > 0 } image ? image : null,
             IsPage = Text("type") == "page",
+            // Ghost's "tiers" (chosen paid tiers) becomes "paid": Masthead gates by free versus paid.
+            Visibility = Text("visibility") switch { "members" => Visibility.Members, "paid" or "tiers" => Visibility.Paid, _ => Visibility.Public },
             Featured = post.TryGetProperty("featured", out var featured) && (featured.ValueKind == JsonValueKind.True || featured.ToString() == "1"),
             Origin = Uri.TryCreate(canonical, UriKind.Absolute, out var original)
                 ? new Origin { Outlet = original.Host, Url = canonical, IsCanonical = true } : null,

@@ -43,13 +43,20 @@ public sealed class BodyRenderer
 
     public string RenderMarkdown(string markdown) => SanitizeHtml(ToRawHtml(markdown));
 
-    /// <summary>Sets the body and what is derived from it on save: the HTML, the excerpt and the text search indexes.</summary>
+    /// <summary>
+    /// Sets the body and what is derived from it on save: the HTML, the preview for readers without access, the excerpt
+    /// and the text search indexes. Call again when the visibility changes: a gated article's search text is its preview,
+    /// so search finds and shows nothing that readers without access may not read.
+    /// </summary>
     public void RenderInto(Articles.Article article, string markdown)
     {
+        var (preview, whole) = Previews.Split(markdown);
         article.BodyMarkdown = markdown;
-        article.BodyHtml = RenderMarkdown(markdown);
-        article.Excerpt = Excerpts.FromHtml(article.BodyHtml);
-        article.BodyText = PlainText.FromHtml(article.BodyHtml);
+        article.BodyHtml = RenderMarkdown(whole);
+        article.PreviewHtml = preview is null ? Previews.Opening(article.BodyHtml) : RenderMarkdown(preview);
+        var readable = article.Visibility == Articles.Visibility.Public ? article.BodyHtml : article.PreviewHtml;
+        article.Excerpt = Excerpts.FromHtml(readable);
+        article.BodyText = PlainText.FromHtml(readable);
     }
 
     /// <summary>For HTML that came from a person or an import: sanitized, with broken citations unlinked.</summary>

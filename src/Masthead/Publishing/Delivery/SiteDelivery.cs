@@ -70,9 +70,10 @@ public static class SiteDelivery
         try { await next(context); }
         finally { response.Body = original; }
 
-        // A response that sets a cookie is someone's own and must never be shared by a cache.
+        // A response that sets a cookie, or answers a signed-in member, is someone's own and must never be shared by a cache.
+        var personal = context.Request.Cookies.ContainsKey(Members.MemberAuthentication.CookieName);
         if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag)
-            && !response.Headers.ContainsKey(HeaderNames.SetCookie))
+            && !response.Headers.ContainsKey(HeaderNames.SetCookie) && !personal)
         {
             var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16])}\"", isWeak: true);
             response.Headers.ETag = etag.ToString();
@@ -90,6 +91,10 @@ public static class SiteDelivery
                 response.ContentLength = null;
                 return;
             }
+        }
+        else if (personal)
+        {
+            response.Headers.CacheControl = "private, no-cache";
         }
         else if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
         {

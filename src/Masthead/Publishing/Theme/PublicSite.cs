@@ -4,7 +4,7 @@ using Microsoft.Extensions.FileProviders;
 
 namespace Masthead.Publishing.Theme;
 
-/// <summary>The public site's shared pieces: the theme, its static files, the membership page and the 404 page.</summary>
+/// <summary>The public site's shared pieces: the theme, its static files, and the 404 page.</summary>
 public static class PublicSite
 {
     public static IServiceCollection AddPublicSite(this IServiceCollection services)
@@ -17,6 +17,7 @@ public static class PublicSite
             return new ThemeRenderer(ThemeRenderer.CreateFileProvider(siteTheme, defaultTheme));
         });
         services.AddHttpContextAccessor();
+        services.AddSingleton<SiteAddress>();
         services.AddScoped<SitePages>();
         return services;
     }
@@ -36,8 +37,6 @@ public static class PublicSite
 
     public static IEndpointRouteBuilder MapPublicSite(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(SiteRoutes.Membership, async (SitePages pages, CancellationToken cancellation) =>
-            await pages.RenderAsync("membership", "Membership", [], cancellation));
         routes.MapFallback(async (SitePages pages, CancellationToken cancellation) => await pages.NotFoundAsync(cancellation));
         return routes;
     }

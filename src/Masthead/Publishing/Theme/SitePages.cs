@@ -4,23 +4,15 @@ using Masthead.Publishing.Addresses;
 namespace Masthead.Publishing.Theme;
 
 /// <summary>Per request: the site's settings, loaded once, and rendering a theme template into a response.</summary>
-public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<MastheadOptions> options)
+public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAccessor http, SiteAddress address, Members.Readers readers)
 {
-
     private SiteView? site;
 
     /// <summary>The settings if this request has read them, for what runs after the endpoint (Last-Modified).</summary>
     public SiteView? LoadedSite => site;
 
     public async Task<SiteView> SiteAsync(CancellationToken cancellation) =>
-        site ??= await SiteView.LoadAsync(db, cancellation) with { BaseUrl = BaseUrl() };
-
-    private string BaseUrl()
-    {
-        if (options.Value.SiteUrl is { Length: > 0 } configured) return configured.TrimEnd('/');
-        var request = http.HttpContext?.Request;
-        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
+        site ??= await SiteView.LoadAsync(db, cancellation) with { BaseUrl = address.Base };
 
     public async Task<IResult> RenderAsync(string template, string? title, Dictionary<string, object?> values,
         CancellationToken cancellation, PageMeta? meta = null, int statusCode = StatusCodes.Status200OK)
@@ -30,6 +22,8 @@ public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAc
         values["page_title"] = title;
         values["template"] = template;
         values["meta"] = meta ?? DefaultMeta(site, title, statusCode);
+        if (await readers.MemberAsync(cancellation) is { } member)
+            values["reader"] = new Members.ReaderView(member.Name ?? member.Email, member.Email, member.Tier?.Name ?? "Free", member.Tier is { IsFree: false });
         var html = await theme.RenderPageAsync(template, values);
         return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }

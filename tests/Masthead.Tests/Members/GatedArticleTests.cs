@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using Masthead.Articles;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Members;
+
+/// <summary>Articles for members and for paying members: what each reader gets, and where the rest never goes.</summary>
+public sealed class GatedArticleTests : IAsyncLifetime
+{
+    private const string Secret = "Zanzibarian ledger entries";
+    private readonly MastheadApp app = new();
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task PublishAsync(string slug, Visibility visibility)
+    {
+        using var editor = await StaffClient.AsAsync(app, Masthead.Staff.StaffRole.Editor);
+        await Admin.BackOffice.SaveNewAsync(editor, "Harbour audit " + slug,
+            $"The opening paragraph anyone may read.\n\nA second open paragraph.\n\n{Masthead.Publishing.Body.Previews.Marker}\n\nThe {Secret} show the money.\n\nThe end.",
+            "Publish", new() { ["Form.Slug"] = slug, ["Form.Visibility"] = visibility.ToString() });
+    }
+
+    private static IReadOnlyList<string> Paragraphs(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll(".article-body p").Select(p => p.TextContent).ToList();
+
+    [Fact]
+    public async Task Anonymous_readers_get_the_opening_and_a_sign_up_box_members_get_it_all_privately()
+    {
+        await PublishAsync("members-piece", Visibility.Members);
+        using var anonymous = new StaffClient(StaffClient.Anonymous(app));
+        var response = await anonymous.GetAsync("/members-piece/");
+        var source = await response.Content.ReadAsStringAsync(Cancel);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(source);
+        Assert.Equal(["The opening paragraph anyone may read.", "A second open paragraph."], Paragraphs(page));
+        Assert.DoesNotContain("Zanzibarian", source);
+        Assert.NotNull(page.QuerySelector(".paywall a.membership-signup"));
+        Assert.True(response.Headers.CacheControl is { Public: true, SharedMaxAge: not null });
+        Assert.Contains("Cookie", response.Headers.Vary);
+
+        using var member = await MemberAccountTests.SignUpAsync(app, Mailbox.NewAddress());
+        var full = await member.GetAsync("/members-piece/");
+        Assert.True(full.Headers.CacheControl is { Private: true, NoCache: true, Public: false });
+        Assert.False(full.Headers.Contains("Surrogate-Key"));
+        var fullPage = await StaffClient.ParseAsync(full);
+        Assert.Contains($"The {Secret} show the money.", Paragraphs(fullPage));
+        Assert.Null(fullPage.QuerySelector(".paywall"));
+        Assert.DoesNotContain(fullPage.QuerySelectorAll(".article-body p"), p => p.TextContent.Contains("members-only"));
+    }
+
+    [Fact]
+    public async Task Paid_articles_open_to_a_paid_tier_granted_by_staff_and_not_to_free_members()
+    {
+        await PublishAsync("paid-piece", Visibility.Paid);
+        var email = Mailbox.NewAddress();
+        using var member = await MemberAccountTests.SignUpAsync(app, email);
+        var free = await member.GetPageAsync("/paid-piece/");
+        Assert.DoesNotContain(Paragraphs(free), p => p.Contains("Zanzibarian"));
+        Assert.Contains("does not include it", free.QuerySelector(".paywall")!.TextContent);
+
+        // The "complimentary" provider: staff grant a paid tier by hand.
+        await app.WithDbAsync(async db =>
+        {
+            var tier = new Masthead.Members.Tier { Slug = "supporter", Name = "Supporter", MonthlyPrice = 500 };
+            db.Tiers.Add(tier);
+            var m = await db.Members.SingleAsync(x => x.Email == email, Cancel);
+            (m.Tier, m.Complimentary) = (tier, true);
+            await db.SaveChangesAsync(Cancel);
+        });
+        var paid = await member.GetPageAsync("/paid-piece/");
+        Assert.Contains($"The {Secret} show the money.", Paragraphs(paid));
+    }
+
+    [Fact]
+    public async Task The_rest_of_a_gated_body_is_in_no_feed_search_result_or_api_answer()
+    {
+        await PublishAsync("members-feed", Visibility.Members);
+        using var anonymous = new StaffClient(StaffClient.Anonymous(app));
+
+        var rss = XDocument.Parse(await (await anonymous.GetAsync("/feed/")).Content.ReadAsStringAsync(Cancel));
+        XNamespace content = "http://purl.org/rss/1.0/modules/content/";
+        var item = Assert.Single(rss.Descendants("item"));
+        Assert.Contains("The opening paragraph", item.Element(content + "encoded")!.Value);
+        Assert.DoesNotContain("Zanzibarian", item.ToString());
+
+        var search = JsonDocument.Parse(await (await anonymous.GetAsync("/search.json?q=Zanzibarian")).Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(0, search.RootElement.GetProperty("total").GetInt32());
+        var opening = JsonDocument.Parse(await (await anonymous.GetAsync("/search.json?q=opening")).Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(1, opening.RootElement.GetProperty("total").GetInt32());
+
+        var (_, lines) = await app.RunCliAsync("content-key", "create", "gated-test");
+        var key = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, "[0-9a-f]{26}")).First(m => m.Success).Value;
+        var api = JsonDocument.Parse(await (await anonymous.GetAsync($"/ghost/api/content/posts/slug/members-feed/?key={key}")).Content.ReadAsStringAsync(Cancel));
+        var post = api.RootElement.GetProperty("posts")[0];
+        Assert.Equal("members", post.GetProperty("visibility").GetString());
+        Assert.Contains("The opening paragraph", post.GetProperty("html").GetString());
+        Assert.DoesNotContain("Zanzibarian", post.GetRawText());
+    }
+}
