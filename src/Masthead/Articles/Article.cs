@@ -45,6 +45,8 @@ public sealed class Article
     public Visibility Visibility { get; set; }
     /// <summary>What a reader without access gets of the body: up to the editor's marker, or the opening words. Derived on save.</summary>
     public string PreviewHtml { get; set; } = "";
+    /// <summary>The body as anyone may read it: the whole of a public article, the preview of a gated one. Not stored.</summary>
+    public string OpenHtml => Visibility == Visibility.Public ? BodyHtml : PreviewHtml;
     /// <summary>The staff member who created it in the back office: with a linked byline, what makes an article "own".</summary>
     public int? CreatedById { get; set; }
     /// <summary>Moves on every save; a save made from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>

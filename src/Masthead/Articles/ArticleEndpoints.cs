@@ -32,16 +32,12 @@ public static class ArticleEndpoints
         CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
-        var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone, cancellation);
+        var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone,
+            async visibility => Members.Readers.MayRead(await readers.MemberAsync(cancellation), visibility), cancellation);
         if (article is null) return await pages.NotFoundAsync(cancellation);
         Events.CacheKeys.Tag(http, article.CacheKeys ?? []);
-        if (article.Visibility != "public")
-        {
-            // Members get their own (private) answer; a shared cache must not hand the anonymous preview to them.
-            http.Response.Headers.Append("Vary", "Cookie");
-            if (!Members.Readers.MayRead(await readers.MemberAsync(cancellation), Enum.Parse<Visibility>(article.Visibility, ignoreCase: true)))
-                article = article with { BodyHtml = await ArticleQueries.PreviewAsync(db, slug, cancellation), Gated = true };
-        }
+        // Members get their own (private) answer; a shared cache must not hand the anonymous preview to them.
+        if (article.Visibility != "public") http.Response.Headers.Append("Vary", "Cookie");
         return await pages.RenderAsync("article", article.Headline, new()
         {
             ["article"] = article,

@@ -13,7 +13,10 @@ public static class ArticleQueries
     /// <summary>Published articles that are not pages: what the home page, archives and feeds list.</summary>
     public static IQueryable<Article> PublishedPosts(MastheadDb db) => Published(db).Where(a => !a.IsPage);
 
-    public static async Task<ArticleView?> PublishedBySlugAsync(MastheadDb db, string slug, TimeZoneInfo zone, CancellationToken cancellation)
+    /// <summary>The article as this reader may read it: <paramref name="mayRead"/> is asked only of a gated article, and a
+    /// reader it refuses gets the preview in <see cref="ArticleView.BodyHtml"/> (<see cref="ArticleView.Gated"/>).</summary>
+    public static async Task<ArticleView?> PublishedBySlugAsync(MastheadDb db, string slug, TimeZoneInfo zone, Func<Visibility, Task<bool>> mayRead,
+        CancellationToken cancellation)
     {
         // Split: as one query, SQLite joins every byline and every term of the site before it filters by slug.
         var article = await Published(db).AsSplitQuery()
@@ -21,7 +24,9 @@ public static class ArticleQueries
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
             .Include(a => a.Notes)
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellation);
-        return article is null ? null : ToView(article, zone);
+        if (article is null) return null;
+        var view = ToView(article, zone);
+        return article.Visibility == Visibility.Public || await mayRead(article.Visibility) ? view : view with { BodyHtml = article.PreviewHtml, Gated = true };
     }
 
     public static ArticleView ToView(Article article, TimeZoneInfo zone)
@@ -50,9 +55,6 @@ public static class ArticleQueries
             article.Visibility.ToString().ToLowerInvariant());
     }
 
-    /// <summary>What readers without access get of a published article's body.</summary>
-    public static Task<string> PreviewAsync(MastheadDb db, string slug, CancellationToken cancellation) =>
-        db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => a.PreviewHtml).SingleAsync(cancellation);
 
     private static TermGroup Group(Taxonomy.Vocabulary vocabulary, IEnumerable<ArticleTerm> terms) =>
         new(vocabulary.Name, vocabulary.Slug, terms.Select(t => new TermLink(t.Term.Name, SiteRoutes.Term(vocabulary.Slug, t.Term.Slug))).ToList());

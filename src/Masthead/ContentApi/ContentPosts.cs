@@ -50,7 +50,8 @@ public static class ContentPosts
             .Select(a => new
             {
                 a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyText, a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
-                // A gated article's html is its preview, as Ghost limits it for a request without a member's access.
+                // Article.OpenHtml, spelled out so that the store sends one body, not both: a gated article's html is its
+                // preview, as Ghost limits it for a request without a member's access.
                 BodyHtml = a.Visibility == Visibility.Public ? a.BodyHtml : a.PreviewHtml, a.Visibility,
                 PublishedAt = a.PublishedAt!.Value, a.Origin,
             })

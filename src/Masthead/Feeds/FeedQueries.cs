@@ -27,7 +27,7 @@ public static partial class FeedQueries
             a.Terms.OrderBy(t => t.Term.Vocabulary.Position).ThenBy(t => t.Position)
                 .Select(t => new FeedCategory(t.Term.Name, t.Term.Slug, site.Absolute($"/{t.Term.Vocabulary.Slug}/"))).ToList(),
             a.Dek ?? a.Excerpt,
-            site.FeedFullContent ? AbsoluteLinks(a.Visibility == Visibility.Public ? a.BodyHtml : a.PreviewHtml, site) : null,
+            site.FeedFullContent ? AbsoluteLinks(a.OpenHtml, site) : null,
             a.FeaturedImage is { } image ? site.Absolute(image) : null)).ToList();
     }
 

@@ -149,9 +149,10 @@ public sealed class MemberAccounts(MastheadDb db, TimeProvider clock)
     /// <summary>Deletes the account and everything kept about it; its links go with it.</summary>
     public async Task<Outcome<Done>> DeleteAsync(int memberId, CancellationToken cancellation = default)
     {
-        var member = await db.Members.Include(m => m.Newsletters).Include(m => m.Labels).SingleOrDefaultAsync(m => m.Id == memberId, cancellation);
-        if (member is null) return Refusal.NotFound("That account no longer exists.");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        // Subscriptions and labels are join rows that the store deletes with the member (ON DELETE CASCADE).
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, cancellation);
+        if (member is null) return Refusal.NotFound("That account no longer exists.");
         await db.MemberLinks.Where(l => l.MemberId == memberId || l.Email == member.Email).ExecuteDeleteAsync(cancellation);
         db.Members.Remove(member);
         await db.SaveChangesAsync(cancellation);

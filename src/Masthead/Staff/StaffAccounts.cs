@@ -81,8 +81,8 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
     public static bool MayGrant(StaffMember me, StaffRole role) =>
         role != StaffRole.Owner && (role != StaffRole.Administrator || me.Role == StaffRole.Owner);
 
-    /// <summary>Invites a new member on behalf of <paramref name="me"/>; the outcome is the one-time token of the invitation link.</summary>
-    public async Task<Outcome<string>> InviteAsync(StaffMember me, string? name, string? email, StaffRole role, int? personId,
+    /// <summary>Invites a new member on behalf of <paramref name="me"/>; the outcome is the account and the one-time token of its invitation link.</summary>
+    public async Task<Outcome<(StaffMember Member, string Token)>> InviteAsync(StaffMember me, string? name, string? email, StaffRole role, int? personId,
         CancellationToken cancellation = default)
     {
         var errors = new Dictionary<string, string>();
@@ -93,7 +93,8 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
             errors["Email"] = "Someone on the staff already has that email.";
         if (!MayGrant(me, role)) errors["Role"] = "Only the owner can make administrators, and there is one owner.";
         if (errors.Count > 0) return Refusal.Invalid(errors);
-        return await InviteAsync(new StaffMember { Name = name!.Trim(), Email = email!, Role = role, PersonId = personId }, cancellation);
+        var invited = new StaffMember { Name = name!.Trim(), Email = email!, Role = role, PersonId = personId };
+        return (invited, await InviteAsync(invited, cancellation));
     }
 
     public async Task<Outcome<StaffMember>> ChangeRoleAsync(StaffMember me, int staffId, StaffRole role, int? personId, CancellationToken cancellation = default)

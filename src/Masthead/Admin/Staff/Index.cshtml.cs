@@ -29,9 +29,9 @@ public sealed class IndexModel(MastheadDb db, StaffAccounts accounts, StaffMail 
     {
         var me = await MeAsync();
         var outcome = await accounts.InviteAsync(me, Name, Email, Role, PersonId);
-        if (outcome.Value is { } token)
+        if (outcome.Succeeded)
         {
-            var invited = await Db.Staff.AsNoTracking().SingleAsync(s => s.Email == StaffAccounts.Normalize(Email!));
+            var (invited, token) = outcome.Value;
             if (await mail.InviteAsync(invited, token, me.Name))
             {
                 Flash = $"Invitation sent to {invited.Email}.";

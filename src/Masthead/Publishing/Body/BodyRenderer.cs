@@ -54,9 +54,8 @@ public sealed class BodyRenderer
         article.BodyMarkdown = markdown;
         article.BodyHtml = RenderMarkdown(whole);
         article.PreviewHtml = preview is null ? Previews.Opening(article.BodyHtml) : RenderMarkdown(preview);
-        var readable = article.Visibility == Articles.Visibility.Public ? article.BodyHtml : article.PreviewHtml;
-        article.Excerpt = Excerpts.FromHtml(readable);
-        article.BodyText = PlainText.FromHtml(readable);
+        article.Excerpt = Excerpts.FromHtml(article.OpenHtml);
+        article.BodyText = PlainText.FromHtml(article.OpenHtml);
     }
 
     /// <summary>For HTML that came from a person or an import: sanitized, with broken citations unlinked.</summary>
