@@ -128,6 +128,9 @@ public static class DatabaseSetup
         while (true)
         {
             var batch = await db.Articles
+                // Public articles only: a gated article's preview and search text are its opening by design, may be empty,
+                // and must never be filled from its whole body. Rows from before visibility existed are all public.
+                .Where(a => a.Visibility == Articles.Visibility.Public)
                 .Where(a => a.Uuid == Guid.Empty || (a.BodyText == "" && a.BodyHtml != "") || (a.PreviewHtml == "" && a.BodyHtml != ""))
                 .OrderBy(a => a.Id).Take(500).ToListAsync(cancellation);
             if (batch.Count == 0) return;

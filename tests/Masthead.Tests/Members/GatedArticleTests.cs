@@ -102,4 +102,23 @@ public sealed class GatedArticleTests : IAsyncLifetime
         Assert.Contains("The opening paragraph", post.GetProperty("html").GetString());
         Assert.DoesNotContain("Zanzibarian", post.GetRawText());
     }
+
+    [Fact]
+    public async Task A_restart_never_fills_a_gated_articles_preview_or_search_text_from_its_whole_body()
+    {
+        // The marker on the first line: nothing is open, so the preview and the search text are empty.
+        using var editor = await StaffClient.AsAsync(app, Masthead.Staff.StaffRole.Editor);
+        await Admin.BackOffice.SaveNewAsync(editor, "Locked from the first word", $"{Masthead.Publishing.Body.Previews.Marker}\n\nThe {Secret} stay locked.",
+            "Publish", new() { ["Form.Slug"] = "locked", ["Form.Visibility"] = "Members" });
+
+        await Masthead.Data.DatabaseSetup.MigrateAsync(app.Services, Cancel); // what every start runs
+
+        var (preview, text) = await app.WithDbAsync(db => db.Articles.Where(a => a.Slug == "locked").Select(a => ValueTuple.Create(a.PreviewHtml, a.BodyText)).SingleAsync(Cancel));
+        Assert.Equal("", preview.Trim());
+        Assert.DoesNotContain("Zanzibarian", text);
+        using var anonymous = new StaffClient(StaffClient.Anonymous(app));
+        var search = JsonDocument.Parse(await (await anonymous.GetAsync("/search.json?q=Zanzibarian")).Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(0, search.RootElement.GetProperty("total").GetInt32());
+        Assert.DoesNotContain("Zanzibarian", await (await anonymous.GetAsync("/locked/")).Content.ReadAsStringAsync(Cancel));
+    }
 }
