@@ -36,6 +36,7 @@ public static class BackOffice
             options.Conventions.AuthorizePage("/Events", Permissions.ManageSite);
             options.Conventions.AuthorizeFolder("/Taxonomy", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/People", Permissions.ManageContent);
+            options.Conventions.AuthorizeFolder("/Newsletters", Permissions.ManageContent);
             options.Conventions.AuthorizePage("/Media", Permissions.Publish);
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);

@@ -33,7 +33,7 @@ public static partial class GhostJson
     {
         var id = GhostIds.For(GhostIds.Kind.Post, post.Id);
         var json = new JsonObject { ["slug"] = post.Slug, ["id"] = id, ["uuid"] = post.Uuid.ToString() , ["title"] = post.Headline };
-        if (options.Formats.Contains("html")) json["html"] = AbsoluteLinks(post.BodyHtml, site);
+        if (options.Formats.Contains("html")) json["html"] = site.AbsoluteLinks(post.BodyHtml);
         json["comment_id"] = id;
         if (options.Formats.Contains("plaintext")) json["plaintext"] = post.BodyText;
         json["feature_image"] = post.FeaturedImage is null ? null : site.Absolute(post.FeaturedImage);
@@ -104,10 +104,6 @@ public static partial class GhostJson
         return (int)Math.Round(seconds / 60, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>Front ends live on other origins: the body's site-relative links and images become absolute.</summary>
-    public static string AbsoluteLinks(string html, SiteView site) =>
-        RelativeAttribute().Replace(html, m => $"{m.Groups[1].Value}=\"{site.BaseUrl}/");
-
     /// <summary>The <c>fields</c> parameter: only the fields asked for, in Ghost's order.</summary>
     private static JsonObject Select(JsonObject json, IReadOnlySet<string>? fields)
     {
@@ -124,9 +120,6 @@ public static partial class GhostJson
 
     [GeneratedRegex("<img\\b", RegexOptions.IgnoreCase)]
     private static partial Regex ImageTag();
-
-    [GeneratedRegex("\\b(src|href)=\"/(?!/)")]
-    private static partial Regex RelativeAttribute();
 }
 
 /// <summary>One published article with what the Content API shows of it, tags and authors in their order.</summary>

@@ -39,6 +39,8 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
     public DbSet<Members.Label> Labels => Set<Members.Label>();
     public DbSet<Members.MemberLink> MemberLinks => Set<Members.MemberLink>();
     public DbSet<Newsletters.Newsletter> Newsletters => Set<Newsletters.Newsletter>();
+    public DbSet<Newsletters.NewsletterSend> NewsletterSends => Set<Newsletters.NewsletterSend>();
+    public DbSet<Newsletters.SendRecipient> SendRecipients => Set<Newsletters.SendRecipient>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

@@ -27,14 +27,7 @@ public static partial class FeedQueries
             a.Terms.OrderBy(t => t.Term.Vocabulary.Position).ThenBy(t => t.Position)
                 .Select(t => new FeedCategory(t.Term.Name, t.Term.Slug, site.Absolute($"/{t.Term.Vocabulary.Slug}/"))).ToList(),
             a.Dek ?? a.Excerpt,
-            site.FeedFullContent ? AbsoluteLinks(a.OpenHtml, site) : null,
+            site.FeedFullContent ? site.AbsoluteLinks(a.OpenHtml) : null,
             a.FeaturedImage is { } image ? site.Absolute(image) : null)).ToList();
     }
-
-    /// <summary>Feed readers have no page address to resolve "/media/…" against: site-relative links are made absolute.</summary>
-    public static string AbsoluteLinks(string html, SiteView site) =>
-        SiteRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{site.BaseUrl}/");
-
-    [GeneratedRegex("""\b(href|src)="/(?!/)""")]
-    private static partial Regex SiteRelative();
 }

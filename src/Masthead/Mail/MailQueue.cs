@@ -13,6 +13,7 @@ public sealed class MailQueue(Mailer mailer, ILogger<MailQueue> logger) : Backgr
     private readonly Channel<MimeMessage> waiting = Channel.CreateUnbounded<MimeMessage>(new() { SingleReader = true });
 
     public bool IsConfigured => mailer.IsConfigured;
+    public MimeKit.MailboxAddress Sender => mailer.Options.Sender;
 
     public void Enqueue(MimeMessage message)
     {

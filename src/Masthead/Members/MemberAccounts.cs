@@ -137,9 +137,9 @@ public sealed class MemberAccounts(MastheadDb db, TimeProvider clock)
     }
 
     /// <summary>Unsubscribes from one newsletter, or from all when <paramref name="newsletterId"/> is null: the signed unsubscribe link's work.</summary>
-    public async Task<Outcome<Member>> UnsubscribeAsync(Guid memberUuid, int? newsletterId, CancellationToken cancellation = default)
+    public async Task<Outcome<Member>> UnsubscribeAsync(int memberId, int? newsletterId, CancellationToken cancellation = default)
     {
-        var member = await db.Members.Include(m => m.Newsletters).SingleOrDefaultAsync(m => m.Uuid == memberUuid, cancellation);
+        var member = await db.Members.Include(m => m.Newsletters).SingleOrDefaultAsync(m => m.Id == memberId, cancellation);
         if (member is null) return Refusal.NotFound("That subscription no longer exists.");
         member.Newsletters.RemoveAll(n => newsletterId is null || n.Id == newsletterId);
         await db.SaveChangesAsync(cancellation);

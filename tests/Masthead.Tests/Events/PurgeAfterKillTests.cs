@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Masthead.Staff;
 using Masthead.Tests.Admin;
@@ -35,38 +33,12 @@ public class PurgeAfterKillTests : IAsyncLifetime
     private static List<string> Tags(Purge purge) =>
         JsonDocument.Parse(purge.Body).RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
 
-    private sealed class Server(Process process, string baseUrl) : IDisposable
+    private async Task<MastheadProcess> StartAsync(int settleMs)
     {
-        public string BaseUrl => baseUrl;
-
-        public void Kill()
-        {
-            process.Kill(entireProcessTree: true); // SIGKILL: nothing runs on the way out
-            process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited) Kill();
-            process.Dispose();
-        }
-    }
-
-    private async Task<Server> StartAsync(int settleMs)
-    {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location,
-            "--urls", $"http://127.0.0.1:{port}",
+        var server = MastheadProcess.Start(
             "--Masthead:Database=" + store.DatabaseSetting, "--Masthead:Demo=false", "--Masthead:DataFolder=" + store.DataFolder,
             "--Masthead:LinkChecker:Enabled=false", "--Masthead:Cdn:PurgeUrl=" + api.Url,
-            "--Masthead:Events:PollIntervalMs=100", $"--Masthead:Events:SettleMs={settleMs}"])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new Server(process, $"http://127.0.0.1:{port}");
+            "--Masthead:Events:PollIntervalMs=100", $"--Masthead:Events:SettleMs={settleMs}");
         // Every server purges the whole site at start, perhaps before it listens.
         Assert.Equal(["masthead"], Tags(await api.NextAsync()));
         using var probe = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
@@ -80,13 +52,6 @@ public class PurgeAfterKillTests : IAsyncLifetime
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         return server;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

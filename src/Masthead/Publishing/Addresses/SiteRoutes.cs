@@ -8,7 +8,7 @@ public static class SiteRoutes
     /// <summary>First path segments the site uses itself; no article or vocabulary may take them.</summary>
     public static readonly HashSet<string> Reserved =
         ["author", "authors", "admin", "api", "assets", "media", "search", "feed", "rss", "atom", "sitemap", "sitemap.xml",
-         "robots.txt", "membership", "members", "account", "share", "comments", "newsletter", "ghost", "page", "tag", "static", "favicon.ico"];
+         "robots.txt", "membership", "members", "account", "newsletters", "share", "comments", "newsletter", "ghost", "page", "tag", "static", "favicon.ico"];
 
     /// <summary>Why a vocabulary may not have this name (its archive address would be the site's own), or null.</summary>
     public static string? VocabularyNameProblem(string name)

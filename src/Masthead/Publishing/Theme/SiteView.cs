@@ -31,6 +31,12 @@ public sealed partial record SiteView(
     public string Absolute(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? path : BaseUrl + path;
 
+    /// <summary>A body for readers with no page address to resolve "/media/…" against (feeds, other origins, mail): site-relative links made absolute.</summary>
+    public string AbsoluteLinks(string html) => SiteRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{BaseUrl}/");
+
+    [GeneratedRegex("""\b(href|src)="/(?!/)""")]
+    private static partial Regex SiteRelative();
+
     public static async Task<SiteView> LoadAsync(MastheadDb db, CancellationToken cancellation)
     {
         var settings = await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(cancellation) ?? new SiteSettings();

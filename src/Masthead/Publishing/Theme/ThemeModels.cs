@@ -12,6 +12,6 @@ public static class ThemeModels
         typeof(TermGroup), typeof(OriginView), typeof(Pagination), typeof(Authors.AuthorView), typeof(Taxonomy.TermView),
         typeof(Search.SearchResults), typeof(Search.SearchHit), typeof(PageMeta), typeof(Feeds.FeedLink), typeof(ShareLink),
         typeof(Members.ReaderView), typeof(Members.TierView), typeof(Members.NewsletterChoice), typeof(Members.FieldError), typeof(Members.MemberForm),
-        typeof(Members.FormToken), typeof(Members.AccountView),
+        typeof(Members.FormToken), typeof(Members.AccountView), typeof(Newsletters.NewsletterView), typeof(Newsletters.UnsubscribeView),
     ];
 }

@@ -42,12 +42,22 @@ public sealed class ThemeRenderer
 
     public async Task<string> RenderPageAsync(string template, IReadOnlyDictionary<string, object?> values)
     {
-        var context = new TemplateContext(options);
-        foreach (var (name, value) in values)
-            context.SetValue(name, value);
+        var context = Context(values);
         var content = await Template(template).RenderAsync(context, Encoder);
         context.SetValue("content_for_layout", new StringValue(content, encode: false));
         return await Template("layout").RenderAsync(context, Encoder);
+    }
+
+    /// <summary>A template on its own, outside the layout: a newsletter email.</summary>
+    public Task<string> RenderAsync(string template, IReadOnlyDictionary<string, object?> values) =>
+        Template(template).RenderAsync(Context(values), Encoder).AsTask();
+
+    private TemplateContext Context(IReadOnlyDictionary<string, object?> values)
+    {
+        var context = new TemplateContext(options);
+        foreach (var (name, value) in values)
+            context.SetValue(name, value);
+        return context;
     }
 
     private IFluidTemplate Template(string name) => templates.GetOrAdd(name, Load);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Masthead.Tests.Infrastructure;
+
+/// <summary>The real executable in a process of its own, to be killed with SIGKILL as a crash would.</summary>
+public sealed class MastheadProcess(Process process, string baseUrl) : IDisposable
+{
+    public string BaseUrl => baseUrl;
+
+    /// <summary>Starts `masthead` on a free loopback port with these `--key=value` settings.</summary>
+    public static MastheadProcess Start(params string[] settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}", .. settings])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new MastheadProcess(process, $"http://127.0.0.1:{port}");
+    }
+
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true); // SIGKILL: nothing runs on the way out
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) Kill();
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
