@@ -68,4 +68,58 @@ public sealed class MembershipTests : BrowserApp
         await stranger.GotoAsync(Article);
         Assert.DoesNotContain(last, Paragraphs(await stranger.ContentAsync()));
     }
+
+    [Fact]
+    public async Task A_member_unsubscribes_from_the_link_in_a_newsletter()
+    {
+        var email = Mailbox.NewAddress();
+        var (memberId, newsletterId, articleId) = await WithDbAsync(async db =>
+        {
+            var newsletter = new Masthead.Newsletters.Newsletter { Name = "Morning Brief", Slug = "morning-brief" };
+            var member = new Masthead.Members.Member { Email = email, CreatedAt = DateTime.UtcNow };
+            member.Newsletters.Add(newsletter);
+            db.Members.Add(member);
+            await db.SaveChangesAsync();
+            return (member.Id, newsletter.Id, await db.Articles.Select(a => a.Id).SingleAsync());
+        });
+        await WithScopeAsync(s => s.GetRequiredService<Masthead.Newsletters.NewsletterSends>().RequestAsync(articleId, newsletterId,
+            Masthead.Newsletters.Audience.Everyone, null, BaseUrl));
+        var message = await Mailbox.WaitForAsync(email);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Unsubscribe from Morning Brief?");
+        Assert.Empty(await SeriousAccessibilityViolationsAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You are unsubscribed");
+        Assert.False(await WithDbAsync(db => db.Members.Where(m => m.Id == memberId).SelectMany(m => m.Newsletters).AnyAsync()));
+    }
+
+    [Fact]
+    public async Task A_staff_invitation_arrives_by_mail_and_its_link_sets_the_password()
+    {
+        var owner = await StaffClient.CreateAsync(this, Masthead.Staff.StaffRole.Owner);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/admin/login");
+        await page.GetByLabel("Email").FillAsync(owner.Email);
+        await page.GetByLabel("Password").FillAsync(StaffClient.Password);
+        await page.GetByLabel("Password").PressAsync("Enter");
+        await page.WaitForURLAsync("**/admin/articles");
+        await page.GotoAsync("/admin/staff");
+        var invited = Mailbox.NewAddress("newhire");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Nora Newhire");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(invited);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync($"Invitation sent to {invited}");
+
+        var link = Mailbox.LinkPath(await Mailbox.WaitForAsync(invited), "/admin/invite/");
+        var newcomer = await NewPageAsync();
+        await newcomer.GotoAsync(link);
+        await newcomer.GetByLabel("Password").FillAsync("password12");
+        await newcomer.GetByRole(AriaRole.Button, new() { Name = "Set password and log in" }).ClickAsync();
+        await Assertions.Expect(newcomer.Locator(".error")).ToContainTextAsync("common");
+        await newcomer.GetByLabel("Password").FillAsync("ink and lamplight 42");
+        await newcomer.GetByRole(AriaRole.Button, new() { Name = "Set password and log in" }).ClickAsync();
+        await newcomer.WaitForURLAsync("**/admin/articles");
+    }
 }

@@ -2,7 +2,7 @@
 """A real SMTP server on loopback for the tests (Debian's python3-aiosmtpd): each accepted message is written once per
 recipient to FOLDER/<recipient>/<time>-<n>.eml, as the server received it.
 
-Recipients whose local part starts with:
+With --discard it keeps nothing and counts (for benchmarks). Recipients whose local part starts with:
   reject-   are refused at RCPT with 550 (a permanent failure: the address bounces),
   defer-    are refused at RCPT with 451 (a transient failure, every time),
   flaky-    are refused with 451 the first time the server sees them, and accepted after.
@@ -20,8 +20,9 @@ counter = itertools.count()
 
 
 class Sink:
-    def __init__(self, folder):
+    def __init__(self, folder, discard):
         self.folder = folder
+        self.discard = discard
         self.seen = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -37,6 +38,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.discard:
+            return "250 Message accepted"
         for rcpt in envelope.rcpt_tos:
             box = os.path.join(self.folder, rcpt.lower())
             os.makedirs(box, exist_ok=True)
@@ -52,9 +55,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--folder", required=True)
+    parser.add_argument("--discard", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.folder, exist_ok=True)
-    controller = Controller(Sink(args.folder), hostname="127.0.0.1", port=args.port, data_size_limit=50 * 1024 * 1024)
+    controller = Controller(Sink(args.folder, args.discard), hostname="127.0.0.1", port=args.port, data_size_limit=50 * 1024 * 1024)
     controller.start()
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()

@@ -37,6 +37,7 @@ public static class BackOffice
             options.Conventions.AuthorizeFolder("/Taxonomy", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/People", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/Newsletters", Permissions.ManageContent);
+            options.Conventions.AuthorizeFolder("/Members", Permissions.ManageSite);
             options.Conventions.AuthorizePage("/Media", Permissions.Publish);
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);

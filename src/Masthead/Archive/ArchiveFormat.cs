@@ -8,7 +8,8 @@ namespace Masthead.Archive;
 /// <summary>
 /// The full archive of a site (`masthead export all DIR`), documented in README "Full export": site.json (settings,
 /// vocabularies and terms, people, redirects), articles/SLUG.md (the body as written) and articles/SLUG.json (everything
-/// else, with revisions and notes), comments.json, media.json and media/ (the files). Nothing refers to a database id:
+/// else, with revisions and notes), comments.json, members.json (tiers, newsletters, labels, members), media.json and
+/// media/ (the files). Nothing refers to a database id:
 /// people, terms and articles are named by slug, comments by their place in comments.json, so an archive made on one
 /// store restores on another and exports again byte for byte.
 /// </summary>
@@ -71,3 +72,19 @@ public sealed record ArchiveComment(string Article, int? Parent, string AuthorNa
 
 public sealed record ArchiveMedia(string Hash, string Extension, string ContentType, string OriginalName, long Size, int? Width, int? Height,
     string? Alt, DateTime UploadedAt);
+
+/// <summary>members.json: tiers, newsletters, labels and members, named by slug and address; never sessions or sign-in links.</summary>
+public sealed record ArchiveMembership(List<ArchiveTier> Tiers, List<ArchiveNewsletter> Newsletters, List<ArchiveLabel> Labels, List<ArchiveMember> Members)
+{
+    public static readonly ArchiveMembership Empty = new([], [], [], []);
+}
+
+public sealed record ArchiveTier(string Slug, string Name, string? Description, bool IsFree, int MonthlyPrice, int YearlyPrice, string Currency, bool Active, int Position);
+
+public sealed record ArchiveNewsletter(Guid Uuid, string Slug, string Name, string? Description, string? SenderName, string? ReplyTo,
+    bool SubscribeOnSignUp, bool Active, int Position);
+
+public sealed record ArchiveLabel(string Slug, string Name);
+
+public sealed record ArchiveMember(Guid Uuid, string Email, string? Name, string? Note, DateTime CreatedAt, string? Tier, bool Complimentary,
+    string? PaymentCustomerId, DateTime? BouncedAt, string? BounceReason, List<string> Labels, List<string> Newsletters);

@@ -18,7 +18,7 @@ namespace Masthead.Archive;
 public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibrary media, TaxonomyEditor taxonomy, PeopleEditor peopleEditor,
     CommentsEditor commentsEditor, SettingsEditor settingsEditor)
 {
-    private const string SiteFile = "site.json", CommentsFile = "comments.json", MediaFile = "media.json";
+    private const string SiteFile = "site.json", CommentsFile = "comments.json", MediaFile = "media.json", MembersFile = "members.json";
 
     // PostgreSQL keeps microseconds, SQLite ticks: an archive says what both hold, so that it is the same from either.
     private static DateTime Micro(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
@@ -74,6 +74,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             File.Copy(media.PathOf(item.FileName), Path.Combine(directory, "media", item.FileName), overwrite: true);
         await WriteAsync(Path.Combine(directory, MediaFile), items.Select(m => new ArchiveMedia(m.Hash, m.Extension, m.ContentType, m.OriginalName,
             m.Size, m.Width, m.Height, m.Alt, Micro(m.UploadedAt))).ToList(), cancellation);
+        await WriteAsync(Path.Combine(directory, MembersFile), await MembershipAsync(cancellation), cancellation);
         return count;
     }
 
@@ -98,17 +99,73 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         catch (JsonException error) { throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1, "invalid: " + error.Message.Split(" Path:")[0]); }
     }
 
+    private async Task<ArchiveMembership> MembershipAsync(CancellationToken cancellation)
+    {
+        var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Position).ThenBy(t => t.Slug).ToListAsync(cancellation);
+        var tierSlugs = tiers.ToDictionary(t => t.Id, t => t.Slug);
+        var members = await db.Members.AsNoTracking().AsSplitQuery().Include(m => m.Labels).Include(m => m.Newsletters).OrderBy(m => m.Email).ToListAsync(cancellation);
+        return new ArchiveMembership(
+            tiers.Select(t => new ArchiveTier(t.Slug, t.Name, t.Description, t.IsFree, t.MonthlyPrice, t.YearlyPrice, t.Currency, t.Active, t.Position)).ToList(),
+            (await db.Newsletters.AsNoTracking().OrderBy(n => n.Position).ThenBy(n => n.Slug).ToListAsync(cancellation))
+                .Select(n => new ArchiveNewsletter(n.Uuid, n.Slug, n.Name, n.Description, n.SenderName, n.ReplyTo, n.SubscribeOnSignUp, n.Active, n.Position)).ToList(),
+            (await db.Labels.AsNoTracking().OrderBy(l => l.Slug).ToListAsync(cancellation)).Select(l => new ArchiveLabel(l.Slug, l.Name)).ToList(),
+            members.Select(m => new ArchiveMember(m.Uuid, m.Email, m.Name, m.Note, Micro(m.CreatedAt), m.TierId is { } t ? tierSlugs[t] : null, m.Complimentary,
+                m.PaymentCustomerId, Micro(m.BouncedAt), m.BounceReason, m.Labels.Select(l => l.Slug).Order(StringComparer.Ordinal).ToList(),
+                m.Newsletters.Select(n => n.Slug).Order(StringComparer.Ordinal).ToList())).ToList());
+    }
+
+    /// <summary>
+    /// Members as the archive has them, by their exact address, uuid and dates (like people, restored as they were, not
+    /// found again); the free tier that every site starts with takes the archive's free tier.
+    /// </summary>
+    private async Task RestoreMembershipAsync(string file, ArchiveMembership membership, CancellationToken cancellation)
+    {
+        T Named<T>(Dictionary<string, T> known, string slug, string what, string email) =>
+            known.TryGetValue(slug, out var found) ? found : throw new ImportError(file, 0, $"member {email}: there is no {what} '{slug}' in the archive");
+        var tiers = new Dictionary<string, Members.Tier>();
+        foreach (var t in membership.Tiers)
+        {
+            var tier = t.IsFree ? await db.Tiers.FirstOrDefaultAsync(x => x.IsFree, cancellation) : null;
+            tier ??= db.Tiers.Add(new Members.Tier { Slug = t.Slug, Name = t.Name }).Entity;
+            (tier.Slug, tier.Name, tier.Description, tier.IsFree, tier.MonthlyPrice, tier.YearlyPrice, tier.Currency, tier.Active, tier.Position) =
+                (t.Slug, t.Name, t.Description, t.IsFree, t.MonthlyPrice, t.YearlyPrice, t.Currency, t.Active, t.Position);
+            tiers[t.Slug] = tier;
+        }
+        var newsletters = membership.Newsletters.ToDictionary(n => n.Slug, n => db.Newsletters.Add(new Newsletters.Newsletter
+        {
+            Uuid = n.Uuid, Slug = n.Slug, Name = n.Name, Description = n.Description, SenderName = n.SenderName, ReplyTo = n.ReplyTo,
+            SubscribeOnSignUp = n.SubscribeOnSignUp, Active = n.Active, Position = n.Position,
+        }).Entity);
+        var labels = membership.Labels.ToDictionary(l => l.Slug, l => db.Labels.Add(new Members.Label { Slug = l.Slug, Name = l.Name }).Entity);
+        foreach (var m in membership.Members)
+        {
+            var member = new Members.Member
+            {
+                Uuid = m.Uuid, Email = m.Email, Name = m.Name, Note = m.Note, CreatedAt = m.CreatedAt, Tier = m.Tier is { } t ? Named(tiers, t, "tier", m.Email) : null,
+                Complimentary = m.Complimentary, PaymentCustomerId = m.PaymentCustomerId, BouncedAt = m.BouncedAt, BounceReason = m.BounceReason,
+            };
+            member.Labels.AddRange(m.Labels.Select(l => Named(labels, l, "label", m.Email)));
+            member.Newsletters.AddRange(m.Newsletters.Select(n => Named(newsletters, n, "newsletter", m.Email)));
+            db.Members.Add(member);
+        }
+        await db.SaveChangesAsync(cancellation);
+    }
+
     /// <summary>Restores an archive into an empty store, in one transaction: all of it, or (on any error) nothing.</summary>
     public async Task<int> ImportAsync(string directory, CancellationToken cancellation = default)
     {
         var site = await ReadAsync<ArchiveSite>(Path.Combine(directory, SiteFile), cancellation);
         if (site.Format != ArchiveFormat.Name || site.Version != ArchiveFormat.Version)
             throw new ImportError(Path.Combine(directory, SiteFile), 1, $"not a Masthead archive of version {ArchiveFormat.Version} (format '{site.Format}', version {site.Version})");
-        if (await db.Articles.AnyAsync(cancellation) || await db.People.AnyAsync(cancellation) || await db.Vocabularies.AnyAsync(cancellation))
+        if (await db.Articles.AnyAsync(cancellation) || await db.People.AnyAsync(cancellation) || await db.Vocabularies.AnyAsync(cancellation)
+            || await db.Members.AnyAsync(cancellation))
             throw new ImportError(directory, 0, "the store already has content: `import all` restores into an empty site only");
         var articleFiles = Directory.GetFiles(Path.Combine(directory, "articles"), "*.json").Order(StringComparer.Ordinal).ToList();
         var comments = await ReadAsync<List<ArchiveComment>>(Path.Combine(directory, CommentsFile), cancellation);
         var mediaItems = await ReadAsync<List<ArchiveMedia>>(Path.Combine(directory, MediaFile), cancellation);
+        // Archives from before members existed have no members.json.
+        var membership = File.Exists(Path.Combine(directory, MembersFile))
+            ? await ReadAsync<ArchiveMembership>(Path.Combine(directory, MembersFile), cancellation) : ArchiveMembership.Empty;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var a0 = site.Settings;
@@ -175,6 +232,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
 
         await commentsEditor.ImportAsync(comments.Select(c => new IncomingComment(c.SourceId, articles[c.Article].Id, c.AuthorName, c.AuthorEmail,
             c.AuthorUrl, c.BodyHtml, c.CreatedAt, c.Status, c.Parent)).ToList(), keepOrder: true, cancellation);
+        await RestoreMembershipAsync(Path.Combine(directory, MembersFile), membership, cancellation);
         await transaction.CommitAsync(cancellation);
         return archived.Count;
     }

@@ -55,7 +55,8 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
         model.ApplyConfigurationsFromAssembly(typeof(MastheadDb).Assembly);
         // Settings keep a version column on PostgreSQL too: the content stamp rewrites that row on every public change,
         // which would move its xmin and make every open settings form look stale.
-        ConcurrencyVersions.Configure(model, this is PostgresMastheadDb, typeof(Article), typeof(Term), typeof(Vocabulary), typeof(Person));
+        ConcurrencyVersions.Configure(model, this is PostgresMastheadDb, typeof(Article), typeof(Term), typeof(Vocabulary), typeof(Person),
+            typeof(Members.Member));
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

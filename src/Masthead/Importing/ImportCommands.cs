@@ -88,6 +88,19 @@ public static class ImportCommands
             catch (ImportError error) { output.WriteLine(error.Message); return 1; }
         }, cancellation));
 
+        var membersFile = new Argument<FileInfo>("file") { Description = "Ghost's members CSV (Members → Export)" };
+        var importMembers = new Command("members", "Import Ghost's members CSV: a refused row is named with its line and the rest imported") { membersFile };
+        importMembers.SetAction((parse, cancellation) => withServices(parse, async services =>
+        {
+            var file = parse.GetValue(membersFile)!;
+            if (!file.Exists) { output.WriteLine($"{file.FullName}: no such file"); return 1; }
+            using var reader = file.OpenText();
+            var summary = await services.GetRequiredService<Members.MemberCsv>().ImportAsync(reader, cancellation);
+            foreach (var refused in summary.Refused) output.WriteLine($"refused: {file.Name}, line {refused.Line}: {refused.Reason}");
+            output.WriteLine($"{summary.Created} created, {summary.Updated} updated, {summary.Refused.Count} refused");
+            return summary.Refused.Count == 0 ? 0 : 1;
+        }, cancellation));
+
         var archiveIn = new Argument<DirectoryInfo>("directory") { Description = "an archive written by `masthead export all`" };
         var importAll = new Command("all", "Restore an archive from `export all` into an empty site") { archiveIn };
         importAll.SetAction((parse, cancellation) => withServices(parse, async services =>
@@ -101,7 +114,7 @@ public static class ImportCommands
             catch (ImportError error) { output.WriteLine(error.Message); return 1; }
         }, cancellation));
 
-        return new Command("import", "Bring content in") { importPage, importMarkdown, importWordPress, importGhost, importAll };
+        return new Command("import", "Bring content in") { importPage, importMarkdown, importWordPress, importGhost, importMembers, importAll };
     }
 
     /// <summary>
@@ -133,6 +146,7 @@ public static class ImportCommands
         foreach (var skipped in summary.Skipped) output.WriteLine("skipped: " + skipped);
         foreach (var warning in summary.Warnings) output.WriteLine("warning: " + warning);
         foreach (var refused in summary.Refused) output.WriteLine("refused: " + refused.Message);
+        if (summary.Members > 0) output.WriteLine($"{summary.Members} members created or updated");
         output.WriteLine($"{summary.Created} created, {summary.Updated} updated, {summary.Skipped.Count} skipped, {summary.Refused.Count} refused");
         return summary.Refused.Count == 0 ? 0 : 1;
     }

@@ -19,4 +19,6 @@ public sealed class ImportSummary
     public List<string> Skipped { get; } = [];
     /// <summary>Attachments read as addresses of media that stays where it is (WordPress's uploads).</summary>
     public int MediaReferences { get; set; }
+    /// <summary>Members created or updated (Ghost exports that carry them).</summary>
+    public int Members { get; set; }
 }

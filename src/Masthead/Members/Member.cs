@@ -27,6 +27,8 @@ public sealed class Member
     public string? BounceReason { get; set; }
     /// <summary>Moves when the email changes or the account is signed out everywhere, which ends every cookie issued before.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    /// <summary>Moves on every save; a staff save made from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>
+    public uint Version { get; set; }
     public List<Label> Labels { get; } = [];
     public List<Newsletters.Newsletter> Newsletters { get; } = [];
 }

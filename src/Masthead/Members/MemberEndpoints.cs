@@ -29,7 +29,6 @@ public static class MemberEndpoints
     {
         services.AddMastheadOptions<MembersOptions>(MembersOptions.Section);
         services.AddAuthentication().AddMemberCookie();
-        services.AddScoped<MemberAccounts>();
         services.AddScoped<MemberMail>();
         services.AddScoped<Readers>();
         services.AddSingleton(sp =>

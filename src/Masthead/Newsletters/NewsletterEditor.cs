@@ -8,6 +8,23 @@ namespace Masthead.Newsletters;
 /// <summary>The one owner of the newsletters themselves (name, sender, reply-to); sends are <see cref="NewsletterSends"/>'.</summary>
 public sealed class NewsletterEditor(MastheadDb db)
 {
+    /// <summary>The one find-or-create by slug, for imports and the archive; staged with the caller's save.</summary>
+    public async Task<Newsletter> FindOrCreateAsync(string name, string? slug, string? description, string? senderName, string? replyTo,
+        bool subscribeOnSignUp, bool active, CancellationToken cancellation = default)
+    {
+        slug = Slugs.From(slug ?? name) is { Length: > 0 } made ? made : "newsletter-" + Guid.NewGuid().ToString("N")[..8];
+        var newsletter = db.ChangeTracker.Entries<Newsletter>().Select(e => e.Entity).FirstOrDefault(n => n.Slug == slug)
+                         ?? await db.Newsletters.SingleOrDefaultAsync(n => n.Slug == slug, cancellation);
+        if (newsletter is not null) return newsletter;
+        return db.Newsletters.Add(new Newsletter
+        {
+            Name = name.Length > 200 ? name[..200] : name, Slug = slug, Description = Publishing.Body.PlainText.TrimmedOrNull(description),
+            SenderName = Publishing.Body.PlainText.TrimmedOrNull(senderName),
+            ReplyTo = replyTo is { } address && MailboxAddress.TryParse(address, out _) ? address : null,
+            SubscribeOnSignUp = subscribeOnSignUp, Active = active, Position = await db.Newsletters.CountAsync(cancellation),
+        }).Entity;
+    }
+
     public async Task<Outcome<Newsletter>> CreateAsync(string? name, string? description, string? senderName, string? replyTo, bool subscribeOnSignUp,
         CancellationToken cancellation = default)
     {

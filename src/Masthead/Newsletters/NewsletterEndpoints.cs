@@ -23,7 +23,6 @@ public static class NewsletterEndpoints
     {
         services.AddSingleton<SendSignal>();
         services.AddScoped<NewsletterSends>();
-        services.AddScoped<NewsletterEditor>();
         services.AddSingleton<NewsletterDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NewsletterDispatcher>());
         return services;

@@ -35,6 +35,14 @@ public class SiteArchiveTests : IAsyncLifetime
             db.Comments.Add(first);
             await db.SaveChangesAsync();
             db.Comments.Add(new Comment { ArticleId = article.Id, ParentId = first.Id, AuthorName = "Writer", BodyHtml = "<p>Thanks.</p>", CreatedAt = DateTime.UtcNow.AddMinutes(1), Status = CommentStatus.Pending });
+            var weekly = new Masthead.Newsletters.Newsletter { Name = "Weekly", Slug = "weekly", ReplyTo = "desk@example.org" };
+            var patron = new Masthead.Members.Tier { Name = "Patron", Slug = "patron", MonthlyPrice = 700, YearlyPrice = 7000, Currency = "EUR", Position = 1 };
+            var member = new Masthead.Members.Member { Email = "ola@example.org", Name = "Ola", Note = "met at the fair", CreatedAt = DateTime.UtcNow, Tier = patron, Complimentary = true };
+            member.Newsletters.Add(weekly);
+            member.Labels.Add(new Masthead.Members.Label { Name = "Founding reader", Slug = "founding-reader" });
+            db.Members.Add(member);
+            db.Members.Add(new Masthead.Members.Member { Email = "pia@example.org", CreatedAt = DateTime.UtcNow, BouncedAt = DateTime.UtcNow, BounceReason = "550 no such mailbox" });
+            db.MemberLinks.Add(new Masthead.Members.MemberLink { TokenHash = "secret-hash", Email = "ola@example.org", CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1) });
             var theme = await db.Terms.SingleAsync(t => t.Slug == "law-and-justice");
             theme.ParentId = (await db.Terms.SingleAsync(t => t.Slug == "media-disinformation")).Id;
             await db.SaveChangesAsync();
@@ -86,6 +94,12 @@ public class SiteArchiveTests : IAsyncLifetime
             Assert.Equal(1, await db.Comments.CountAsync(c => c.ParentId != null && c.ArticleId == article.Id));
             return 0;
         });
+        var ola = await sqlite.WithDbAsync(db => db.Members.Include(m => m.Tier).Include(m => m.Labels).Include(m => m.Newsletters).SingleAsync(m => m.Email == "ola@example.org"));
+        Assert.Equal(("Patron", true, "Founding reader", "Weekly"), (ola.Tier!.Name, ola.Complimentary, Assert.Single(ola.Labels).Name, Assert.Single(ola.Newsletters).Name));
+        Assert.Equal("550 no such mailbox", await sqlite.WithDbAsync(db => db.Members.Where(m => m.Email == "pia@example.org").Select(m => m.BounceReason).SingleAsync()));
+        // Never sessions or sign-in links: credentials, not content.
+        Assert.Equal(0, await sqlite.WithDbAsync(db => db.MemberLinks.CountAsync()));
+        Assert.DoesNotContain("secret-hash", await File.ReadAllTextAsync(Path.Combine(fromSqlite, "members.json"), TestContext.Current.CancellationToken));
         var client = sqlite.CreateClient(new() { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.MovedPermanently, (await client.GetAsync("/harbour-strike-ends/", TestContext.Current.CancellationToken)).StatusCode);
         var image = await sqlite.WithDbAsync(db => db.Media.Select(m => m.Hash + m.Extension).SingleAsync());

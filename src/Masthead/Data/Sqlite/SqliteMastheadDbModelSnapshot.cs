@@ -559,6 +559,10 @@ namespace Masthead.Data.Sqlite
                     b.Property<Guid>("Uuid")
                         .HasColumnType("TEXT");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")

@@ -13,7 +13,8 @@ namespace Masthead.Importing.Ghost;
 /// vocabulary, in the post's order; authors in the post's order; the site's title and description. Found again by
 /// Ghost id, so a second run updates.
 /// </summary>
-public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsEditor settings)
+public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsEditor settings, Members.MembersEditor members,
+    Newsletters.NewsletterEditor newsletters)
 {
     private const int BatchSize = 100;
 
@@ -60,8 +61,56 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
                 upsert.Reset();
             }
         }
+        await ImportMembersAsync(data, summary, cancellation);
         return summary;
     }
+
+    /// <summary>
+    /// Members, when the export has them (Ghost leaves them out of the usual export; its members CSV is `masthead import
+    /// members`): their newsletters, labels and paid tier (Ghost's products), comped status as complimentary. A member
+    /// without a usable address is skipped with a warning.
+    /// </summary>
+    private async Task ImportMembersAsync(JsonElement data, ImportSummary summary, CancellationToken cancellation)
+    {
+        var rows = Rows(data, "members").ToList();
+        if (rows.Count == 0) return;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var newsletterSlugs = new Dictionary<string, string>();
+        foreach (var n in Rows(data, "newsletters").Where(n => Text(n, "id") is not null && Text(n, "name") is not null))
+            newsletterSlugs[Text(n, "id")!] = (await newsletters.FindOrCreateAsync(Text(n, "name")!, Text(n, "slug"), Text(n, "description"),
+                Text(n, "sender_name"), Text(n, "sender_reply_to"), Flag(n, "subscribe_on_signup"), Text(n, "status") != "archived", cancellation)).Slug;
+        var labels = Rows(data, "labels").Where(l => Text(l, "id") is not null).ToDictionary(l => Text(l, "id")!, l => Text(l, "name") ?? "");
+        var paidProducts = Rows(data, "products").Where(p => Text(p, "id") is not null && Text(p, "type") != "free").ToDictionary(p => Text(p, "id")!, p => Text(p, "name") ?? "Paid");
+        ILookup<string, string> Joined(string table, string column) =>
+            Rows(data, table).Where(r => Text(r, "member_id") is not null && Text(r, column) is not null).ToLookup(r => Text(r, "member_id")!, r => Text(r, column)!);
+        var labelsOf = Joined("members_labels", "label_id");
+        var newslettersOf = Joined("members_newsletters", "newsletter_id");
+        var productsOf = Joined("members_products", "product_id");
+        await db.SaveChangesAsync(cancellation); // members find their newsletters in the store
+        var pending = 0;
+        foreach (var row in rows)
+        {
+            var id = Text(row, "id") ?? "";
+            if (Members.MemberAccounts.EmailProblem(Text(row, "email")) is not null)
+            {
+                summary.Warnings.Add($"member {id}: \"{Text(row, "email")}\" is not an email address; skipped");
+                continue;
+            }
+            var created = DateTime.TryParse(Text(row, "created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+                ? at : (DateTime?)null;
+            await members.TakeAsync(new Members.GhostMember(Text(row, "email")!, Text(row, "name"), Text(row, "note"), created, null, Text(row, "status") == "comped",
+                labelsOf[id].Select(l => labels.GetValueOrDefault(l)).OfType<string>().ToList(),
+                productsOf[id].Select(p => paidProducts.GetValueOrDefault(p)).OfType<string>().FirstOrDefault(),
+                newslettersOf[id].Select(n => newsletterSlugs.GetValueOrDefault(n)).OfType<string>().ToList()), cancellation);
+            if (++pending % 100 == 0) await db.SaveChangesAsync(cancellation);
+        }
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        summary.Members = pending;
+    }
+
+    private static bool Flag(JsonElement row, string property) =>
+        row.TryGetProperty(property, out var value) && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.Number && value.GetRawText() == "1"));
 
     private static async Task<JsonDocument> ParseAsync(string file, CancellationToken cancellation)
     {
