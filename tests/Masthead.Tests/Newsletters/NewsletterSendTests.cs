@@ -180,6 +180,12 @@ public sealed class NewsletterSendTests : IAsyncLifetime
     public async Task A_test_goes_to_one_address_and_records_nothing()
     {
         var (editor, newsletter, article) = await SetUpAsync(Masthead.Articles.Visibility.Members);
+        // From the article: its page in the back office leads to the send form with it chosen.
+        var editPage = await editor.GetPageAsync($"/admin/articles/edit/{article}");
+        Assert.True(editPage.QuerySelector("a.send-newsletter") is not null, editPage.QuerySelector(".title-row")?.OuterHtml);
+        var send = editPage.QuerySelector("a.send-newsletter")!.GetAttribute("href")!;
+        var form = await editor.GetPageAsync(send);
+        Assert.Equal(article.ToString(), form.QuerySelector("#ArticleId option[selected]")!.GetAttribute("value"));
         var me = Mailbox.NewAddress("editor");
         var tested = await editor.PostFormAsync("/admin/newsletters?handler=Test",
             new() { ["ArticleId"] = article.ToString(), ["NewsletterId"] = newsletter.ToString(), ["TestAddress"] = me }, "/admin/newsletters");
