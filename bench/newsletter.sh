@@ -30,7 +30,7 @@ PY
 
 /usr/bin/python3 tests/smtp/sink.py --port "$smtp" --folder "$out/mail" --discard &
 sink=$!
-ASPNETCORE_ENVIRONMENT=Production "$out/app/masthead" --urls "http://127.0.0.1:$port" --no-demo --Masthead:Database="$db" \
+env ${GC:+DOTNET_gcServer=0} ASPNETCORE_ENVIRONMENT=Production "$out/app/masthead" --urls "http://127.0.0.1:$port" --no-demo --Masthead:Database="$db" \
   --Masthead:DataFolder="$PWD/$out/data" --Masthead:LinkChecker:Enabled=false --Logging:LogLevel:Default=Warning \
   --Masthead:Mail:Host=127.0.0.1 --Masthead:Mail:Port="$smtp" --Masthead:Mail:Security=None \
   --Masthead:Mail:From="The Daily <news@example.org>" --Masthead:Mail:Connections="$connections" &
@@ -46,7 +46,7 @@ curl -fs -b "$jar" -c "$jar" -o /dev/null -d "Name=Bench Owner&Email=owner@examp
 article="/us-war-of-terror-continues-assassinating-irans-top-anti-isis-general/"
 rss() { awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$app/status"; }
 measure() { wrk -t2 -c32 -d10s "http://127.0.0.1:$port$article" | awk '/Requests\/sec/ { printf "%.0f", $2 }'; }
-curl -fs "http://127.0.0.1:$port$article" >/dev/null
+wrk -t2 -c32 -d10s "http://127.0.0.1:$port$article" >/dev/null # warm-up: JIT tiers, caches
 before=$(measure)
 idle=$(rss)
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,12 @@ public sealed class Mailer(IOptions<MailOptions> options)
     {
         var settings = options.Value;
         var client = new SmtpClient { Timeout = 30_000 };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.Security switch
+            // Without NoDelay, each message's closing "." waits for the server's delayed ACK (40 ms on Linux): 25 messages a second per connection.
+            await socket.ConnectAsync(settings.Host!, settings.Port, cancellation);
+            await client.ConnectAsync(socket, settings.Host!, settings.Port, settings.Security switch
             {
                 MailSecurity.None => SecureSocketOptions.None,
                 MailSecurity.StartTls => SecureSocketOptions.StartTls,
@@ -30,6 +34,7 @@ public sealed class Mailer(IOptions<MailOptions> options)
         catch
         {
             client.Dispose();
+            socket.Dispose();
             throw;
         }
     }

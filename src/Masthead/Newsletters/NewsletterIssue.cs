@@ -112,7 +112,9 @@ public sealed class NewsletterIssue
     {
         var (html, text) = recipient.Full ? whole : preview;
         var message = new MimeMessage { Subject = Send.Subject };
-        message.From.Add(from);
+        // A new address each time: MimeKit's address lists listen to their addresses' changes, so one shared address
+        // would keep every message ever sent alive through its event handlers.
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         if (replyTo is { Length: > 0 } && MailboxAddress.TryParse(replyTo, out var reply)) message.ReplyTo.Add(reply);
         message.To.Add(MailboxAddress.Parse(recipient.Email));
         // One id per recipient row: a message that is somehow handed over twice is the same message to the receiving side.

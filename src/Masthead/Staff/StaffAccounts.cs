@@ -27,7 +27,7 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
     /// <summary>Why this password will not do for the account of <paramref name="name"/> at <paramref name="email"/>, or null.</summary>
     public async Task<string?> PasswordProblemAsync(string? password, string? name, string? email, CancellationToken cancellation = default)
     {
-        var siteName = await db.SiteSettings.AsNoTracking().Select(s => s.Name).FirstOrDefaultAsync(cancellation);
+        var siteName = await db.SiteSettings.AsNoTracking().Select(s => s.Name).SingleOrDefaultAsync(cancellation);
         return PasswordRules.Problem(password, name, email, siteName);
     }
 

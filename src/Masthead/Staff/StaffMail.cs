@@ -35,7 +35,7 @@ public sealed class StaffMail(MailQueue mail, MastheadDb db, SiteAddress address
     }
 
     private async Task<string> SiteNameAsync(CancellationToken cancellation) =>
-        await db.SiteSettings.AsNoTracking().Select(s => s.Name).FirstOrDefaultAsync(cancellation) ?? "Masthead";
+        await db.SiteSettings.AsNoTracking().Select(s => s.Name).SingleOrDefaultAsync(cancellation) ?? "Masthead";
 
     private static string Article(StaffRole role) => role is StaffRole.Editor or StaffRole.Author or StaffRole.Administrator ? "an" : "a";
 }
