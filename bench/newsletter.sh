@@ -44,6 +44,8 @@ token() { curl -fs -b "$jar" -c "$jar" "http://127.0.0.1:$port$1" | grep -o 'nam
 curl -fs -b "$jar" -c "$jar" -o /dev/null -d "Name=Bench Owner&Email=owner@example.org&Password=a long bench passphrase&__RequestVerificationToken=$(token /admin/setup)" "http://127.0.0.1:$port/admin/setup"
 
 article="/us-war-of-terror-continues-assassinating-irans-top-anti-isis-general/"
+# CPU seconds (user + system) a process has used so far, from /proc/PID/stat (fields 14 and 15, in clock ticks).
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 rss() { awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$app/status"; }
 measure() { wrk -t2 -c32 -d10s "http://127.0.0.1:$port$article" | awk '/Requests\/sec/ { printf "%.0f", $2 }'; }
 wrk -t2 -c32 -d10s "http://127.0.0.1:$port$article" >/dev/null # warm-up: JIT tiers, caches
@@ -53,6 +55,7 @@ idle=$(rss)
 article_id=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT Id FROM Articles').fetchone()[0])" "$db_file")
 newsletter_id=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT Id FROM Newsletters').fetchone()[0])" "$db_file")
 start=$(date +%s.%N)
+app_cpu0=$(cpu $app); sink_cpu0=$(cpu $sink)
 curl -fs -b "$jar" -c "$jar" -o /dev/null -d "ArticleId=$article_id&NewsletterId=$newsletter_id&Audience=Everyone&__RequestVerificationToken=$(token /admin/newsletters)" \
   "http://127.0.0.1:$port/admin/newsletters?handler=Send"
 asked=$(date +%s.%N)
@@ -65,14 +68,17 @@ while :; do
   sleep 0.5
 done
 end=$(date +%s.%N)
+app_cpu=$(awk -v a="$(cpu $app)" -v b="$app_cpu0" 'BEGIN { printf "%.0f", a - b }')
+sink_cpu=$(awk -v a="$(cpu $sink)" -v b="$sink_cpu0" 'BEGIN { printf "%.0f", a - b }')
 read -r accepted failed unconfirmed <<<"$(/usr/bin/python3 -c "
 import sqlite3,sys; c=sqlite3.connect(sys.argv[1])
 print(*[c.execute('SELECT COUNT(*) FROM SendRecipients WHERE State=?', (s,)).fetchone()[0] for s in (2,3,4)])" "$db_file")"
 awk -v n="$n" -v s="$start" -v a="$asked" -v e="$end" -v acc="$accepted" -v f="$failed" -v u="$unconfirmed" -v i="$idle" -v p="$peak" \
-    -v b="$before" -v d="$during" -v c="$connections" 'BEGIN {
+    -v b="$before" -v d="$during" -v c="$connections" -v ac="$app_cpu" -v sc="$sink_cpu" 'BEGIN {
   printf "recipients            %d (accepted %d, failed %d, unconfirmed %d)\n", n, acc, f, u
   printf "send request          %.2f s (recipient rows written)\n", a - s
   printf "whole send            %.1f s, %.0f messages/s over %d connections\n", e - s, n / (e - s), c
+  printf "CPU during the send    app %d s (wrk page requests included), SMTP server %d s\n", ac, sc
   printf "server RSS            idle %d MB, peak %d MB (+%d MB)\n", i, p, p - i
   printf "article page          %d req/s before, %d req/s during the send (%.2f)\n", b, d, d / b
 }'

@@ -18,6 +18,9 @@ namespace Masthead.Data;
 /// </summary>
 public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Set when a save staged publication events; the dispatcher is woken once they commit, and only then.</summary>
+    internal bool WroteEvents { get; set; }
+
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Vocabulary> Vocabularies => Set<Vocabulary>();

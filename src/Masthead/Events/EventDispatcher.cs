@@ -86,6 +86,10 @@ public sealed class EventDispatcher(IServiceScopeFactory scopes, IEnumerable<IPu
     {
         var now = Now;
         var settled = now - TimeSpan.FromMilliseconds(settings.SettleMs);
+        // A read first: an idle poll takes no writer's lock.
+        if (!await db.EventDeliveries.AnyAsync(d => d.Consumer == consumer.Name && d.DoneAt == null && d.DueAt <= settled
+                && (d.ClaimedUntil == null || d.ClaimedUntil < now), cancellation))
+            return [];
         var locking = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var due = $$"""

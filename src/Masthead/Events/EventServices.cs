@@ -11,6 +11,7 @@ public static class EventServices
         services.AddScoped<EventReport>();
         services.AddSingleton<IPublicationConsumer, Publishing.Cdn.CdnPurgeConsumer>();
         services.AddSingleton<IPublicationConsumer, Publishing.Links.LinkQueueConsumer>();
+        services.AddSingleton<IPublicationConsumer, Newsletters.PlannedSends>();
         return services;
     }
 

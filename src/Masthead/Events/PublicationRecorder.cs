@@ -37,26 +37,46 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
     }
 
     // A save inside a transaction is not visible yet: waking the dispatcher then only makes it wait on the writer's
-    // lock (on SQLite, a busy retry of ~100 ms). Those wake it when the transaction commits.
+    // lock (on SQLite, a busy retry of ~100 ms). Those wake it when the transaction commits. Only a write that staged
+    // events wakes it: waking on every commit woke it on its own claims, and an idle server spun a core.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) signal.Pulse();
+        if (eventData.Context?.Database.CurrentTransaction is null) Wake(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellation = default)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) signal.Pulse();
+        if (eventData.Context?.Database.CurrentTransaction is null) Wake(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    void IDbTransactionInterceptor.TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => signal.Pulse();
+    void IDbTransactionInterceptor.TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Wake(eventData.Context);
 
     Task IDbTransactionInterceptor.TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellation)
     {
-        signal.Pulse();
+        Wake(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    void IDbTransactionInterceptor.TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is MastheadDb db) db.WroteEvents = false;
+    }
+
+    Task IDbTransactionInterceptor.TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellation)
+    {
+        if (eventData.Context is MastheadDb db) db.WroteEvents = false;
+        return Task.CompletedTask;
+    }
+
+    private void Wake(DbContext? context)
+    {
+        if (context is not MastheadDb { WroteEvents: true } db) return;
+        db.WroteEvents = false;
+        signal.Pulse();
     }
 
     private async Task RecordAsync(MastheadDb db, CancellationToken cancellation)
@@ -70,6 +90,7 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
         }
         foreach (var added in db.ChangeTracker.Entries<PublicationEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
         {
+            db.WroteEvents = true;
             if (added.At == default) added.At = now;
             if (added.Deliveries.Count > 0) continue;
             foreach (var name in consumerNames) added.Deliveries.Add(new EventDelivery { Consumer = name, DueAt = added.At });

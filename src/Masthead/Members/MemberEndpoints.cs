@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Members;
 
-public sealed record TierView(string Name, string? Description, bool IsFree, string? MonthlyDisplay, string? YearlyDisplay);
+public sealed record TierView(string Slug, string Name, string? Description, bool IsFree, string? MonthlyDisplay, string? YearlyDisplay);
+public sealed record PaymentsView(bool TakesPayments, string HowToJoin);
 public sealed record NewsletterChoice(int Id, string Name, string? Description, bool Checked);
 public sealed record FieldError(string Field, string Message);
 public sealed record MemberForm(string? Email, string? Name, string? ReturnPath);
@@ -31,6 +32,8 @@ public static class MemberEndpoints
         services.AddAuthentication().AddMemberCookie();
         services.AddScoped<MemberMail>();
         services.AddScoped<Readers>();
+        services.AddScoped<Memberships>();
+        services.AddSingleton<IPaymentProvider, ComplimentaryPayments>();
         services.AddSingleton(sp =>
         {
             var limit = sp.GetRequiredService<IOptions<MembersOptions>>().Value.RequestsPerClientPerHour;
@@ -44,6 +47,7 @@ public static class MemberEndpoints
     {
         routes.MapGet("/membership/", (HttpContext http, SitePages pages, CancellationToken c) => SignUpPageAsync(http, pages, null, [], null, c));
         routes.MapPost("/membership/", SignUpAsync);
+        routes.MapPost("/membership/checkout", CheckoutAsync);
         routes.MapGet("/members/signin", (HttpContext http, SitePages pages, string? @return, CancellationToken c) =>
             FormPageAsync(http, pages, "members-signin", "Sign in", new MemberForm(null, null, @return), [], c));
         routes.MapPost("/members/signin", SignInAsync);
@@ -56,11 +60,13 @@ public static class MemberEndpoints
         IReadOnlyCollection<int>? chosen, CancellationToken cancellation, int status = StatusCodes.Status200OK)
     {
         var db = http.RequestServices.GetRequiredService<MastheadDb>();
+        var payments = http.RequestServices.GetRequiredService<IPaymentProvider>();
         var tiers = await db.Tiers.AsNoTracking().Where(t => t.Active).OrderBy(t => !t.IsFree).ThenBy(t => t.Position).ThenBy(t => t.MonthlyPrice).ToListAsync(cancellation);
         var newsletters = await db.Newsletters.AsNoTracking().Where(n => n.Active).OrderBy(n => n.Position).ThenBy(n => n.Name).ToListAsync(cancellation);
         return await FormPageAsync(http, pages, "membership", "Membership", form ?? new MemberForm(null, null, http.Request.Query["return"]), errors, cancellation, new()
         {
-            ["tiers"] = tiers.Select(t => new TierView(t.Name, t.Description, t.IsFree, Price(t.MonthlyPrice, t.Currency, "month"), Price(t.YearlyPrice, t.Currency, "year"))).ToList(),
+            ["tiers"] = tiers.Select(t => new TierView(t.Slug, t.Name, t.Description, t.IsFree, Price(t.MonthlyPrice, t.Currency, "month"), Price(t.YearlyPrice, t.Currency, "year"))).ToList(),
+            ["payments"] = new PaymentsView(payments.TakesPayments, payments.HowToJoin),
             ["newsletters"] = newsletters.Select(n => new NewsletterChoice(n.Id, n.Name, n.Description, chosen?.Contains(n.Id) ?? n.SubscribeOnSignUp)).ToList(),
         }, status);
     }
@@ -106,6 +112,22 @@ public static class MemberEndpoints
             return await FormPageAsync(http, pages, "members-signin", "Sign in", typed, Errors(refused), cancellation, status: StatusCodes.Status400BadRequest);
         if (outcome.Value is { } link) mail.Send(link, (await pages.SiteAsync(cancellation)).Name);
         return await SentAsync(pages, typed.Email, cancellation);
+    }
+
+    /// <summary>A signed-in member chose a paid tier: to the provider's checkout, or back to the tiers with the reason.</summary>
+    private static async Task<IResult> CheckoutAsync(HttpContext http, SitePages pages, IPaymentProvider payments, IAntiforgery antiforgery, Readers readers,
+        MastheadDb db, Publishing.Addresses.SiteAddress address, CancellationToken cancellation)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+        var form = await http.Request.ReadFormAsync(cancellation);
+        if (await readers.MemberAsync(cancellation) is not { } member) return Results.Redirect("/members/signin?return=/membership/");
+        var slug = form["tier"].ToString();
+        var tier = await db.Tiers.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug && t.Active && !t.IsFree, cancellation);
+        if (tier is null)
+            return await SignUpPageAsync(http, pages, null, [new FieldError("tier", "Choose one of the paid tiers below.")], null, cancellation, StatusCodes.Status400BadRequest);
+        var outcome = await payments.CheckoutAsync(member, tier, address.Absolute("/account/"), cancellation);
+        if (outcome.Value is { } checkout) return Results.Redirect(checkout);
+        return await SignUpPageAsync(http, pages, null, [new FieldError("tier", outcome.Refusal!.Message ?? "That tier cannot be bought here.")], null, cancellation, StatusCodes.Status409Conflict);
     }
 
     /// <summary>The same page for every address: whether it has an account, and whether a link was sent, is told only in the inbox.</summary>

@@ -85,8 +85,8 @@ public sealed class MembersEditor(MastheadDb db, MemberAccounts accounts, TimePr
             member.Email = email;
             member.Name = PlainText.TrimmedOrNull(form.Name);
             member.Note = PlainText.TrimmedOrNull(form.Note);
-            (member.Tier, member.TierId) = (tier is { IsFree: false } ? tier : null, tier is { IsFree: false } ? tier.Id : null);
-            member.Complimentary = tier is { IsFree: false };
+            // A tier chosen here is granted by staff; a member's tier left as it was keeps how they came to hold it.
+            if (member.TierId != (tier is { IsFree: false } ? tier.Id : null)) Memberships.Hold(member, tier, ComplimentaryPayments.Key);
             if (form.ClearBounce) (member.BouncedAt, member.BounceReason) = (null, null);
             member.Newsletters.Clear();
             member.Newsletters.AddRange(await db.Newsletters.Where(n => form.NewsletterIds.Contains(n.Id)).ToListAsync(cancellation));
@@ -142,7 +142,7 @@ public sealed class MembersEditor(MastheadDb db, MemberAccounts accounts, TimePr
         member.PaymentCustomerId = incoming.CustomerId ?? member.PaymentCustomerId;
         if (incoming.CreatedAt is { } at) member.CreatedAt = at;
         if (await PaidTierAsync(incoming.Tier, incoming.Complimentary, cancellation) is { } tier)
-            (member.Tier, member.Complimentary) = (tier, incoming.Complimentary || member.Complimentary);
+            Memberships.Hold(member, tier, incoming.Complimentary || member.Complimentary ? ComplimentaryPayments.Key : "imported");
         foreach (var label in await LabelsAsync(string.Join(",", incoming.Labels), cancellation))
             if (!member.Labels.Contains(label)) member.Labels.Add(label);
         member.Newsletters.Clear();

@@ -24,7 +24,11 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
 
     private readonly MailOptions settings = options.Value;
     private readonly IDataProtector unsubscribe = NewsletterEndpoints.Protector(protection);
-    private readonly SemaphoreSlim claiming = new(1, 1);
+    /// <summary>
+    /// The workers write one at a time: SQLite has one writer, and a second one waiting in its busy handler sleeps in
+    /// steps of 150 ms (half the send's time went there).
+    /// </summary>
+    private readonly SemaphoreSlim writing = new(1, 1);
     private readonly Dictionary<int, NewsletterIssue> issues = [];
     private readonly RateLimiter? pace = options.Value.MessagesPerSecond > 0
         ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -60,6 +64,7 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
         var now = Now;
+        if (!await db.SendRecipients.AnyAsync(r => r.State == DeliveryState.Sending && r.ClaimedUntil < now, cancellation)) return;
         var marked = await db.SendRecipients.Where(r => r.State == DeliveryState.Sending && r.ClaimedUntil < now)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DeliveryState.Unconfirmed).SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.Response, "The server sending it stopped before it recorded the answer: not sent again."), cancellation);
@@ -80,10 +85,19 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
                 var batch = await ClaimAsync(db, cancellation);
                 if (batch.Count == 0) return sent;
                 var claim = batch[0].ClaimId;
+                var lease = new Lease(Now + TimeSpan.FromSeconds(settings.LeaseSeconds));
+                var chunk = batch.Take(InFlight).ToList();
+                List<SendRecipient> held;
+                await writing.WaitAsync(cancellation);
+                try
+                {
+                    await using var holding = await db.Database.BeginTransactionAsync(cancellation);
+                    held = await HoldAsync(db, claim, chunk, [], lease, cancellation);
+                    await holding.CommitAsync(cancellation);
+                }
+                finally { writing.Release(); }
                 for (var start = 0; start < batch.Count; start += InFlight)
                 {
-                    var chunk = batch.Skip(start).Take(InFlight).ToList();
-                    var held = await HoldAsync(db, claim, chunk, batch.Skip(start + InFlight).Select(r => r.Id).ToList(), cancellation);
                     var results = new List<(SendRecipient Recipient, Answer Answer)>();
                     foreach (var recipient in held)
                     {
@@ -110,8 +124,19 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
                         }
                         results.Add((recipient, answer));
                     }
-                    await RecordAsync(db, results, cancellation);
-                    if (held.Count < chunk.Count) break; // a lease ran out and another worker took rows over: leave the rest to it
+                    // One commit a chunk: these answers, and the next chunk marked "sending".
+                    var lost = held.Count < chunk.Count;
+                    chunk = lost ? [] : batch.Skip(start + InFlight).Take(InFlight).ToList();
+                    await writing.WaitAsync(CancellationToken.None); // the answers are written even when stopping
+                    try
+                    {
+                        await using var recording = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                        await RecordAsync(db, results, CancellationToken.None);
+                        held = chunk.Count > 0 ? await HoldAsync(db, claim, chunk, batch.Skip(start + 2 * InFlight).Select(r => r.Id).ToList(), lease, CancellationToken.None) : [];
+                        await recording.CommitAsync(CancellationToken.None);
+                    }
+                    finally { writing.Release(); }
+                    if (lost || chunk.Count == 0) break; // a lease ran out and another worker took rows over: leave the rest to it
                 }
             }
         }
@@ -127,10 +152,13 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
 
     private async Task<List<SendRecipient>> ClaimAsync(MastheadDb db, CancellationToken cancellation)
     {
-        await claiming.WaitAsync(cancellation);
+        await writing.WaitAsync(cancellation);
         try
         {
             var now = Now;
+            // A read first: an idle poll takes no writer's lock.
+            if (!await db.SendRecipients.AnyAsync(r => r.State == DeliveryState.Pending && r.DueAt <= now && (r.ClaimedUntil == null || r.ClaimedUntil < now), cancellation))
+                return [];
             var locking = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             var due = $$"""
@@ -151,32 +179,37 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
             db.ChangeTracker.Clear();
             return batch;
         }
-        finally { claiming.Release(); }
+        finally { writing.Release(); }
     }
 
     /// <summary>
-    /// Marks the next chunk "sending" and renews the lease on the rest of the batch — only rows this batch still holds.
+    /// Marks the next chunk "sending" (only rows this batch still holds), in the caller's transaction.
     /// Returns the rows marked; fewer than asked when a lease ran out and another worker took some over.
     /// </summary>
-    private async Task<List<SendRecipient>> HoldAsync(MastheadDb db, Guid? claim, List<SendRecipient> chunk, List<long> rest, CancellationToken cancellation)
+    private async Task<List<SendRecipient>> HoldAsync(MastheadDb db, Guid? claim, List<SendRecipient> chunk, List<long> rest, Lease lease,
+        CancellationToken cancellation)
     {
         var until = Now + TimeSpan.FromSeconds(settings.LeaseSeconds);
         var ids = chunk.Select(r => r.Id).ToList();
         var marked = await db.SendRecipients.Where(r => ids.Contains(r.Id) && r.ClaimId == claim && r.State == DeliveryState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DeliveryState.Sending).SetProperty(r => r.ClaimedUntil, until), cancellation);
-        if (rest.Count > 0)
+        // The rest of the batch keeps its lease; renewed once half of it is spent (a slow or rate-limited server).
+        if (rest.Count > 0 && Now > lease.Until - TimeSpan.FromSeconds(settings.LeaseSeconds / 2.0))
+        {
             await db.SendRecipients.Where(r => rest.Contains(r.Id) && r.ClaimId == claim && r.State == DeliveryState.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedUntil, until), cancellation);
+            lease.Until = until;
+        }
         if (marked == chunk.Count) return chunk;
         var mine = await db.SendRecipients.Where(r => ids.Contains(r.Id) && r.ClaimId == claim && r.State == DeliveryState.Sending)
             .Select(r => r.Id).ToListAsync(cancellation);
         return chunk.Where(r => mine.Contains(r.Id)).ToList();
     }
 
+    /// <summary>Writes each answer, in the caller's transaction.</summary>
     private async Task RecordAsync(MastheadDb db, List<(SendRecipient Recipient, Answer Answer)> results, CancellationToken cancellation)
     {
         var now = Now;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var accepted = results.Where(r => r.Answer.Code < 400).Select(r => r.Recipient.Id).ToList();
         if (accepted.Count > 0)
             await db.SendRecipients.Where(r => accepted.Contains(r.Id)).ExecuteUpdateAsync(s => s
@@ -196,7 +229,12 @@ public sealed class NewsletterDispatcher(IServiceScopeFactory scopes, Mailer mai
                 await db.Members.Where(m => m.Id == member).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.BouncedAt, now).SetProperty(m => m.BounceReason, answer.Text), cancellation);
         }
-        await transaction.CommitAsync(cancellation);
+    }
+
+    /// <summary>Until when the rows of a batch not yet sent are held.</summary>
+    private sealed class Lease(DateTime until)
+    {
+        public DateTime Until { get; set; } = until;
     }
 
     private async Task<NewsletterIssue> IssueAsync(MastheadDb db, int sendId, CancellationToken cancellation)

@@ -20,6 +20,8 @@ public sealed class NewsletterSend
     public int? RequestedById { get; set; }
     /// <summary>The site's address when the send was asked for: links in the mail start here (the dispatcher has no request).</summary>
     public required string SiteUrl { get; set; }
+    /// <summary>Asked for with the article's publication (Ghost's "publish and email"): its recipients are written when the article is published.</summary>
+    public bool Planned { get; set; }
 }
 
 /// <summary>
@@ -60,7 +62,9 @@ internal sealed class NewsletterSendConfiguration : IEntityTypeConfiguration<New
 
     public void Configure(EntityTypeBuilder<SendRecipient> recipient)
     {
-        recipient.HasIndex(r => new { r.State, r.DueAt });
+        // Claims walk the pending rows in id order and stop at the batch size: (State, DueAt) made every claim read and
+        // sort all that was left (quadratic over a send).
+        recipient.HasIndex(r => new { r.State, r.Id });
         recipient.HasIndex(r => new { r.SendId, r.State });
         recipient.Property(r => r.Email).HasMaxLength(320);
         recipient.Property(r => r.Response).HasMaxLength(1000);

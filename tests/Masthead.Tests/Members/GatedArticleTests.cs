@@ -64,15 +64,25 @@ public sealed class GatedArticleTests : IAsyncLifetime
         Assert.DoesNotContain(Paragraphs(free), p => p.Contains("Zanzibarian"));
         Assert.Contains("does not include it", free.QuerySelector(".paywall")!.TextContent);
 
-        // The "complimentary" provider: staff grant a paid tier by hand.
-        await app.WithDbAsync(async db =>
-        {
-            var tier = new Masthead.Members.Tier { Slug = "supporter", Name = "Supporter", MonthlyPrice = 500 };
-            db.Tiers.Add(tier);
-            var m = await db.Members.SingleAsync(x => x.Email == email, Cancel);
-            (m.Tier, m.Complimentary) = (tier, true);
-            await db.SaveChangesAsync(Cancel);
-        });
+        // The "complimentary" provider takes no payment: the tiers page says how to join, and a checkout is refused with the reason.
+        using var owner = await StaffClient.AsAsync(app, Masthead.Staff.StaffRole.Owner);
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync("/admin/members/tiers",
+            new() { ["TierName"] = "Supporter", ["TierMonthly"] = "5", ["TierCurrency"] = "EUR" }, "/admin/members/tiers")).StatusCode);
+        var tiers = await member.GetPageAsync("/membership/");
+        Assert.Equal(["Free", "Supporter"], tiers.QuerySelectorAll(".tier h3").Select(h => h.TextContent));
+        Assert.Empty(tiers.QuerySelectorAll("form[action='/membership/checkout']"));
+        Assert.Contains("granted by the publication", tiers.QuerySelector(".tier-note")!.TextContent);
+        var checkout = await member.PostFormAsync("/membership/checkout", new() { ["tier"] = "supporter" }, "/membership/");
+        Assert.Equal(HttpStatusCode.Conflict, checkout.StatusCode);
+        Assert.Contains("Supporter cannot be bought on this site", (await StaffClient.ParseAsync(checkout)).QuerySelector(".form-errors")!.TextContent);
+        Assert.DoesNotContain(Paragraphs(await member.GetPageAsync("/paid-piece/")), p => p.Contains("Zanzibarian"));
+
+        // Staff grant the tier by hand on the member's form.
+        var held = await app.WithDbAsync(db => db.Members.AsNoTracking().SingleAsync(m => m.Email == email, Cancel));
+        var (id, version) = (held.Id, held.Version);
+        var tierId = await app.WithDbAsync(db => db.Tiers.Where(t => t.Slug == "supporter").Select(t => t.Id).SingleAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync($"/admin/members/edit/{id}",
+            new() { ["Form.Email"] = email, ["Form.TierId"] = tierId.ToString(), ["Form.Version"] = version.ToString() }, $"/admin/members/edit/{id}")).StatusCode);
         var paid = await member.GetPageAsync("/paid-piece/");
         Assert.Contains($"The {Secret} show the money.", Paragraphs(paid));
     }

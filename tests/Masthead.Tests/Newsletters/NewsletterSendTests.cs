@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using Masthead.Articles;
 using Masthead.Members;
 using Masthead.Newsletters;
 using Masthead.Staff;
@@ -174,6 +175,46 @@ public sealed class NewsletterSendTests : IAsyncLifetime
         var next = await SendAsync(editor, article, newsletter);
         Assert.Equal(3, await app.WithDbAsync(db => db.SendRecipients.CountAsync(r => r.SendId == next, Cancel)));
         Assert.False(await app.WithDbAsync(db => db.SendRecipients.AnyAsync(r => r.SendId == next && r.Email == rejected, Cancel)));
+    }
+
+    [Fact]
+    public async Task Publish_and_email_sends_once_when_the_article_is_published_now_or_when_its_schedule_fires()
+    {
+        var (editor, newsletter, _) = await SetUpAsync(Masthead.Articles.Visibility.Public);
+        var reader = Mailbox.NewAddress();
+        await MemberAsync(reader, newsletter);
+
+        // Published now, emailed with it.
+        var now = await Admin.BackOffice.SaveNewAsync(editor, "Harbour pilots strike", "The pilots stopped work at dawn.", "Publish",
+            new() { ["EmailNewsletterId"] = newsletter.ToString(), ["EmailAudience"] = "Everyone" });
+        Assert.Equal("Harbour pilots strike", (await Mailbox.WaitForAsync(reader)).Subject);
+
+        // Planned on a scheduled article: nothing goes until the schedule fires, then once, whatever is saved after.
+        var at = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5);
+        var later = await Admin.BackOffice.SaveNewAsync(editor, "Tide tables revised", "New tables from the port authority.", "Schedule",
+            new() { ["Form.PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm:ss"), ["EmailNewsletterId"] = newsletter.ToString(), ["EmailAudience"] = "Everyone" });
+        var form = await editor.GetPageAsync($"/admin/articles/edit/{later}");
+        Assert.Equal(newsletter.ToString(), form.QuerySelector("select[name=EmailNewsletterId] option[selected]")!.GetAttribute("value"));
+        var planned = await editor.GetPageAsync("/admin/newsletters");
+        Assert.Contains("goes out when published", planned.QuerySelector("table.sends tbody tr")!.TextContent);
+        await Task.Delay(500, Cancel);
+        Assert.Single(Mailbox.Messages(reader));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Mailbox.WaitForAsync(reader, count: 2);
+        Assert.Equal(["Harbour pilots strike", "Tide tables revised"], Mailbox.Messages(reader).Select(m => m.Subject).Order());
+        Assert.Equal(ArticleStatus.Published, (await Admin.BackOffice.ArticleAsync(app, later)).Status);
+
+        // Saving the published article again (its event consumed again) sends nothing more; the editor no longer offers it.
+        Assert.Equal(HttpStatusCode.Redirect, (await Admin.BackOffice.PostArticleAsync(editor, later, "Publish", new()
+        {
+            ["Form.Headline"] = "Tide tables revised", ["Form.BodyMarkdown"] = "New tables, corrected.", ["EmailNewsletterId"] = newsletter.ToString(),
+        })).StatusCode);
+        Assert.Null((await editor.GetPageAsync($"/admin/articles/edit/{later}")).QuerySelector("select[name=EmailNewsletterId]"));
+        await Task.Delay(1000, Cancel);
+        Assert.Equal(2, Mailbox.Messages(reader).Count);
+        Assert.Equal([1, 1], await app.WithDbAsync(db => db.NewsletterSends.Where(s => s.ArticleId == now || s.ArticleId == later)
+            .Select(s => db.SendRecipients.Count(r => r.SendId == s.Id)).ToListAsync(Cancel)));
     }
 
     [Fact]

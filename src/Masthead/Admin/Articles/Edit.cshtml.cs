@@ -2,6 +2,7 @@ using Masthead.Articles;
 using Masthead.Articles.Editing;
 using Masthead.Data;
 using Masthead.Media;
+using Masthead.Newsletters;
 using Masthead.Publishing.Addresses;
 using Masthead.Publishing.Body;
 using Masthead.Publishing.Links;
@@ -12,10 +13,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Admin.Articles;
 
-public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisions revisions, ArticleDrafts drafts, BodyRenderer renderer)
-    : BackOfficePage(db)
+public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisions revisions, ArticleDrafts drafts, BodyRenderer renderer,
+    NewsletterSends sends, SiteAddress address) : BackOfficePage(db)
 {
     [BindProperty] public ArticleForm Form { get; set; } = new();
+    /// <summary>"Publish and email": the newsletter the article goes to when published (none: no email).</summary>
+    [BindProperty] public int? EmailNewsletterId { get; set; }
+    [BindProperty] public Audience EmailAudience { get; set; }
+    public List<Newsletter> Newsletters { get; private set; } = [];
+    /// <summary>The article went to a newsletter already: the choice is not offered again.</summary>
+    public bool Emailed { get; private set; }
 
     public Article? Article { get; private set; }
     public bool CanPublish { get; private set; }
@@ -46,6 +53,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
             if (Article is null) return NotFound();
             if (!Permissions.CanEdit(me, Article)) return Forbid();
             Form = ArticleForm.From(Article, await ZoneAsync(), await editor.LatestRevisionAsync(existing));
+            if (await Db.NewsletterSends.AsNoTracking().SingleOrDefaultAsync(s => s.ArticleId == existing && s.Planned) is { } plan)
+                (EmailNewsletterId, EmailAudience) = (plan.NewsletterId, plan.Audience);
         }
         else if (me.PersonId is { } person)
         {
@@ -78,6 +87,9 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         if (outcome.Value is { } saved)
         {
             Flash = $"{saved.Status}: “{saved.Headline}” saved.";
+            if (Request.Form.ContainsKey(nameof(EmailNewsletterId)) && Permissions.CanPublish(me, saved)
+                && (await sends.PlanAsync(saved.Id, EmailNewsletterId, EmailAudience, me.Id, address.Base)).Refusal is { } unplanned)
+                Flash += " " + unplanned.Message;
             return Redirect(EditorPath(saved.Id));
         }
         var refusal = outcome.Refusal!;
@@ -193,6 +205,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         RecentMedia = Permissions.Allows(me.Role, Permissions.Publish)
             ? await Db.Media.AsNoTracking().OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).Take(12).ToListAsync()
             : [];
+        Newsletters = CanPublish ? await Db.Newsletters.AsNoTracking().Where(n => n.Active).OrderBy(n => n.Position).ToListAsync() : [];
+        Emailed = Article is not null && await Db.NewsletterSends.AnyAsync(s => s.ArticleId == Article.Id && !s.Planned);
         var slots = Math.Max(2, Form.Bylines.Count(b => b is not null) + 1);
         while (Form.Bylines.Count < slots) Form.Bylines.Add(null);
     }

@@ -779,6 +779,9 @@ namespace Masthead.Data.Postgres
                     b.Property<int>("NewsletterId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Planned")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -854,7 +857,7 @@ namespace Masthead.Data.Postgres
 
                     b.HasIndex("SendId", "State");
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("State", "Id");
 
                     b.ToTable("SendRecipients");
                 });

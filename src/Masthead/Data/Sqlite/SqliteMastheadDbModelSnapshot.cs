@@ -736,6 +736,9 @@ namespace Masthead.Data.Sqlite
                     b.Property<int>("NewsletterId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Planned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
 
@@ -809,7 +812,7 @@ namespace Masthead.Data.Sqlite
 
                     b.HasIndex("SendId", "State");
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("State", "Id");
 
                     b.ToTable("SendRecipients");
                 });
