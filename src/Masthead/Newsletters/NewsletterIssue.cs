@@ -15,14 +15,15 @@ public sealed record NewsletterView(string Name, string? Description, string Sen
 
 /// <summary>
 /// One send, rendered once: the whole article and its preview, each as HTML (the theme's <c>email.liquid</c>) and as
-/// plain text. Each message is then these strings with the recipient's own unsubscribe address put in.
+/// plain text, kept as UTF-8 pieces around the unsubscribe address. Each message is these pieces read in turn with the
+/// recipient's own address between them: nothing the size of the body is made per message.
 /// </summary>
 public sealed class NewsletterIssue
 {
     /// <summary>Stands in the rendered text for each recipient's unsubscribe address.</summary>
     private const string UnsubscribeSlot = "https://unsubscribe.invalid/slot";
 
-    private (string Html, string Text) whole, preview;
+    private Rendering whole = null!, preview = null!;
     private MailboxAddress from = null!;
     private string? replyTo;
     private string listId = "";
@@ -55,7 +56,10 @@ public sealed class NewsletterIssue
         return issue;
     }
 
-    private static async Task<(string Html, string Text)> RenderAsync(ThemeRenderer theme, SiteView site, ArticleView article, NewsletterView newsletter)
+    /// <summary>An issue's HTML and text, each cut at the unsubscribe address.</summary>
+    private sealed record Rendering(byte[][] Html, byte[][] Text);
+
+    private static async Task<Rendering> RenderAsync(ThemeRenderer theme, SiteView site, ArticleView article, NewsletterView newsletter)
     {
         var body = InlineStyles(site.AbsoluteLinks(article.BodyHtml));
         var html = await theme.RenderAsync("email", new Dictionary<string, object?>
@@ -63,8 +67,10 @@ public sealed class NewsletterIssue
             ["site"] = site, ["article"] = article with { BodyHtml = body }, ["newsletter"] = newsletter,
             ["view_url"] = site.Absolute(article.Url), ["membership_url"] = site.Absolute(site.MembershipUrl), ["unsubscribe_url"] = UnsubscribeSlot,
         });
-        return (html, Text(site, article, body, newsletter));
+        return new Rendering(Pieces(html), Pieces(Text(site, article, body, newsletter)));
     }
+
+    private static byte[][] Pieces(string rendered) => rendered.Split(UnsubscribeSlot).Select(Encoding.UTF8.GetBytes).ToArray();
 
     /// <summary>Mail programs drop style sheets: the body's elements carry their looks themselves.</summary>
     private static string InlineStyles(string body)
@@ -108,6 +114,20 @@ public sealed class NewsletterIssue
     public string UnsubscribeUrl(IDataProtector protector, SendRecipient recipient) =>
         $"{siteUrl}/newsletters/unsubscribe/{protector.Protect(recipient.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
+    private static TextPart Part(string subtype, byte[][] pieces, string unsubscribeUrl)
+    {
+        var slot = Encoding.UTF8.GetBytes(unsubscribeUrl);
+        var content = new MimeKit.IO.ChainedStream();
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            if (i > 0) content.Add(new MemoryStream(slot, writable: false));
+            content.Add(new MemoryStream(pieces[i], writable: false));
+        }
+        var part = new TextPart(subtype) { Content = new MimeContent(content), ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        part.ContentType.Charset = "utf-8";
+        return part;
+    }
+
     public MimeMessage Compose(SendRecipient recipient, string unsubscribeUrl)
     {
         var (html, text) = recipient.Full ? whole : preview;
@@ -123,11 +143,11 @@ public sealed class NewsletterIssue
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("X-Masthead-Newsletter", newsletterId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        message.Body = new BodyBuilder
+        message.Body = new Multipart("alternative")
         {
-            HtmlBody = html.Replace(UnsubscribeSlot, WebUtility.HtmlEncode(unsubscribeUrl), StringComparison.Ordinal),
-            TextBody = text.Replace(UnsubscribeSlot, unsubscribeUrl, StringComparison.Ordinal),
-        }.ToMessageBody();
+            Part("plain", text, unsubscribeUrl),
+            Part("html", html, WebUtility.HtmlEncode(unsubscribeUrl)),
+        };
         return message;
     }
 }
