@@ -123,7 +123,7 @@ public sealed class NewsletterIssue
             if (i > 0) content.Add(new MemoryStream(slot, writable: false));
             content.Add(new MemoryStream(pieces[i], writable: false));
         }
-        var part = new TextPart(subtype) { Content = new MimeContent(content), ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        var part = new TextPart(subtype) { Content = new MimeContent(content) };
         part.ContentType.Charset = "utf-8";
         return part;
     }
