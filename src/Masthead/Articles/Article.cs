@@ -43,6 +43,8 @@ public sealed class Article
     /// archives, feeds or the Content API's posts (WordPress's and Ghost's pages).</summary>
     public bool IsPage { get; set; }
     public Visibility Visibility { get; set; }
+    /// <summary>Who may comment on this article; null: the site's setting.</summary>
+    public Comments.CommentsMode? CommentsMode { get; set; }
     /// <summary>What a reader without access gets of the body: up to the editor's marker, or the opening words. Derived on save.</summary>
     public string PreviewHtml { get; set; } = "";
     /// <summary>The body as anyone may read it: the whole of a public article, the preview of a gated one. Not stored.</summary>

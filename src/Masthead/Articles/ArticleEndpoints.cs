@@ -28,8 +28,8 @@ public static class ArticleEndpoints
         }, cancellation);
     }
 
-    private static async Task<IResult> ArticleAsync(string slug, MastheadDb db, SitePages pages, Members.Readers readers, HttpContext http,
-        CancellationToken cancellation)
+    private static async Task<IResult> ArticleAsync(string slug, string? comments, MastheadDb db, SitePages pages, Members.Readers readers,
+        Comments.CommentThreads threads, HttpContext http, CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
         var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone,
@@ -38,8 +38,10 @@ public static class ArticleEndpoints
         Events.CacheKeys.Tag(http, article.CacheKeys ?? []);
         // Members get their own (private) answer; a shared cache must not hand the anonymous preview to them.
         if (article.Visibility != "public") http.Response.Headers.Append("Vary", "Cookie");
+        var target = await threads.ArticleAsync(slug, cancellation);
         return await pages.RenderAsync("article", article.Headline, new()
         {
+            ["comments"] = target is null ? null : await threads.LoadAsync(target, site, (await readers.MemberAsync(cancellation))?.Id, 1, comments == "newest", cancellation),
             ["article"] = article,
             ["share"] = ShareLinks.For(site.Absolute(article.Url), article.Headline),
             ["share_url"] = site.Absolute(article.Url),

@@ -83,7 +83,11 @@ public static class ArticleQueries
         TimeZoneInfo zone, CancellationToken cancellation)
     {
         var rows = await articles
-            .Select(a => new { a.Id, a.Slug, a.Headline, a.Dek, a.Excerpt, a.Dateline, PublishedAt = a.PublishedAt!.Value })
+            .Select(a => new
+            {
+                a.Id, a.Slug, a.Headline, a.Dek, a.Excerpt, a.Dateline, PublishedAt = a.PublishedAt!.Value,
+                Comments = db.Comments.Count(c => c.ArticleId == a.Id && c.Status == Comments.CommentStatus.Approved),
+            })
             .ToListAsync(cancellation);
         var ids = rows.Select(r => r.Id).ToList();
         var bylines = (await db.Set<Byline>().AsNoTracking()
@@ -94,7 +98,7 @@ public static class ArticleQueries
             .ToLookup(b => b.ArticleId, b => new PersonLink(b.Name, b.Slug, SiteRoutes.Author(b.Slug), null));
         return rows.Select(r => new ArticleCard(
                 r.Id, SiteRoutes.Article(r.Slug), r.Headline, r.Dek ?? r.Excerpt, r.Dateline,
-                SiteDates.Iso(r.PublishedAt, zone), SiteDates.Display(r.PublishedAt, zone), bylines[r.Id].ToList()))
+                SiteDates.Iso(r.PublishedAt, zone), SiteDates.Display(r.PublishedAt, zone), bylines[r.Id].ToList(), r.Comments))
             .ToList();
     }
 }

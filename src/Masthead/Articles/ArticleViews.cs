@@ -45,7 +45,8 @@ public sealed record ArticleCard(
     string? Dateline,
     string PublishedIso,
     string PublishedDisplay,
-    IReadOnlyList<PersonLink> Bylines);
+    IReadOnlyList<PersonLink> Bylines,
+    int CommentCount = 0);
 
 /// <summary>Newer and older page links for an archive; null where there is no such page.</summary>
 public sealed record Pagination(int Page, int Pages, int Total, string? NewerUrl, string? OlderUrl);

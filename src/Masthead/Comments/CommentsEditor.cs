@@ -1,4 +1,6 @@
 using Masthead.Data;
+using Masthead.Publishing.Body;
+using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Comments;
@@ -7,12 +9,135 @@ namespace Masthead.Comments;
 public sealed record IncomingComment(string? SourceId, int ArticleId, string AuthorName, string? AuthorEmail, string? AuthorUrl,
     string BodyHtml, DateTime CreatedAt, CommentStatus Status, int? Parent);
 
+/// <summary>What the comment form posts; shown again as typed when refused.</summary>
+public sealed record CommentForm(string? Body, string? Name, string? Email, string? Url, int? ReplyTo, bool NotifyReplies = false);
+
+/// <summary>Who is commenting on the site: a signed-in member, or a stranger known by what they type.</summary>
+public sealed record Commenter(int? MemberId, string? MemberName, string? MemberEmail);
+
+public enum ModerationAction { Approve, Pending, Spam, Trash, Delete }
+
 /// <summary>
-/// The one writer of comments: imports and the archive restore bring them here (the comments feature will add its
-/// own writes). A comment with a source id already in the store is updated, not added again. Names stay text.
+/// The one writer of comments: readers' comments (with the hold rules), staff moderation, edits and the publication's
+/// replies, and what imports and the archive restore bring. Text a person typed stays text (<see cref="CommentText"/>).
 /// </summary>
-public sealed class CommentsEditor(MastheadDb db)
+public sealed class CommentsEditor(MastheadDb db, TimeProvider clock)
 {
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<Outcome<Comment>> PostAsync(CommentThreads.Target article, CommentsMode mode, CommentForm form, Commenter who,
+        CancellationToken cancellation = default)
+    {
+        if (mode == CommentsMode.Closed) return Refusal.Forbidden("Comments are closed on this article.");
+        if (mode == CommentsMode.Members && who.MemberId is null) return Refusal.Forbidden("Only members can comment here: sign in first.");
+
+        var errors = new Dictionary<string, string>();
+        var text = CommentText.Normalize(form.Body);
+        if (text.Length == 0) errors["body"] = "Write your comment first.";
+        else if (text.Length > CommentText.MaxLength) errors["body"] = $"Keep your comment under {CommentText.MaxLength:N0} characters (it has {text.Length:N0}).";
+        var name = who.MemberId is null ? PlainText.TrimmedOrNull(form.Name) : who.MemberName ?? who.MemberEmail!.Split('@')[0];
+        var email = who.MemberId is null ? PlainText.TrimmedOrNull(form.Email)?.ToLowerInvariant() : who.MemberEmail;
+        if (who.MemberId is null)
+        {
+            if (name is null) errors["name"] = "Give a name to show with your comment.";
+            else if (name.Length > 100) errors["name"] = "Keep the name under 100 characters.";
+            if (email is null || !MimeKit.MailboxAddress.TryParse(email, out var parsed) || parsed.Address != email || !email.Contains('@'))
+                errors["email"] = "Give your email address (it is not shown).";
+            if (PlainText.TrimmedOrNull(form.Url) is { } url && CommentThreads.SafeUrl(url) is null)
+                errors["url"] = "Give your website's full address, starting with http:// or https://, or leave it empty.";
+        }
+        if (form.ReplyTo is { } parent && !await db.Comments.AnyAsync(c => c.Id == parent && c.ArticleId == article.Id && c.Status == CommentStatus.Approved, cancellation))
+            errors["body"] = "The comment you are replying to is no longer there.";
+        if (errors.Count > 0) return Refusal.Invalid(errors);
+
+        var mine = db.Comments.Where(c => who.MemberId != null ? c.MemberId == who.MemberId : c.AuthorEmail == email);
+        if (await mine.AnyAsync(c => c.ArticleId == article.Id && c.BodyText == text && c.Status != CommentStatus.Trash, cancellation))
+            return Refusal.Invalid("body", "You have already said that on this article.");
+
+        var comment = new Comment
+        {
+            ArticleId = article.Id, ParentId = form.ReplyTo, AuthorName = name!, AuthorEmail = email, AuthorUrl = who.MemberId is null ? CommentThreads.SafeUrl(form.Url) : null,
+            MemberId = who.MemberId, BodyText = text, BodyHtml = CommentText.ToHtml(text), CreatedAt = Now, NotifyReplies = form.NotifyReplies,
+        };
+        comment.HeldFor = await HoldReasonAsync(text, mine, cancellation);
+        comment.Status = comment.HeldFor is null ? CommentStatus.Approved : CommentStatus.Pending;
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync(cancellation);
+        return comment;
+    }
+
+    /// <summary>The site's hold rules, first that applies: blocked words, too many links, a first comment.</summary>
+    private async Task<string?> HoldReasonAsync(string text, IQueryable<Comment> mine, CancellationToken cancellation)
+    {
+        var rules = await db.SiteSettings.AsNoTracking()
+            .Select(s => new { s.CommentsHoldFirst, s.CommentsMaxLinks, s.CommentsBlockedWords }).SingleAsync(cancellation);
+        foreach (var word in (rules.CommentsBlockedWords ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (text.Contains(word, StringComparison.OrdinalIgnoreCase)) return $"contains a blocked word (“{word}”)";
+        if (CommentText.LinkCount(text) is var links && links > rules.CommentsMaxLinks) return $"{links} links (more than {rules.CommentsMaxLinks})";
+        if (rules.CommentsHoldFirst && !await mine.AnyAsync(c => c.Status == CommentStatus.Approved, cancellation)) return "first comment from this address";
+        return null;
+    }
+
+    /// <summary>Editors moderate every comment, authors those on their own articles, contributors none.</summary>
+    public IQueryable<Comment> Moderated(StaffMember staff)
+    {
+        if (Permissions.Allows(staff.Role, Permissions.ManageContent)) return db.Comments;
+        if (staff.Role != StaffRole.Author) return db.Comments.Where(_ => false);
+        return db.Comments.Where(c => db.Articles.Any(a => a.Id == c.ArticleId
+            && (a.CreatedById == staff.Id || (staff.PersonId != null && a.Bylines.Any(b => b.PersonId == staff.PersonId)))));
+    }
+
+    /// <summary>Approves, holds, marks as spam, trashes or deletes the comments this person may moderate; returns how many.</summary>
+    public async Task<Outcome<int>> ModerateAsync(IReadOnlyCollection<int> ids, ModerationAction action, StaffMember staff, CancellationToken cancellation = default)
+    {
+        var comments = await Moderated(staff).Where(c => ids.Contains(c.Id)).ToListAsync(cancellation);
+        if (comments.Count < ids.Count) return Refusal.Forbidden("Some of those comments are not yours to moderate, or are gone.");
+        foreach (var comment in comments)
+        {
+            if (action == ModerationAction.Delete) db.Comments.Remove(comment);
+            else
+            {
+                comment.Status = action switch
+                {
+                    ModerationAction.Approve => CommentStatus.Approved, ModerationAction.Spam => CommentStatus.Spam,
+                    ModerationAction.Trash => CommentStatus.Trash, _ => CommentStatus.Pending,
+                };
+                if (comment.Status == CommentStatus.Approved) comment.HeldFor = null;
+            }
+        }
+        await db.SaveChangesAsync(cancellation);
+        return comments.Count;
+    }
+
+    /// <summary>A moderator's edit of the text (a typo, a name): the comment stays text.</summary>
+    public async Task<Outcome<Comment>> EditAsync(int id, string? body, StaffMember staff, CancellationToken cancellation = default)
+    {
+        var comment = await Moderated(staff).SingleOrDefaultAsync(c => c.Id == id, cancellation);
+        if (comment is null) return Refusal.NotFound("That comment is gone, or not yours to moderate.");
+        var text = CommentText.Normalize(body);
+        if (text.Length == 0 || text.Length > CommentText.MaxLength) return Refusal.Invalid("body", $"A comment has 1 to {CommentText.MaxLength:N0} characters.");
+        (comment.BodyText, comment.BodyHtml, comment.EditedAt) = (text, CommentText.ToHtml(text), Now);
+        await db.SaveChangesAsync(cancellation);
+        return comment;
+    }
+
+    /// <summary>The publication's reply to a comment: approved at once, marked as staff's.</summary>
+    public async Task<Outcome<Comment>> ReplyAsync(int parentId, string? body, StaffMember staff, CancellationToken cancellation = default)
+    {
+        var parent = await Moderated(staff).AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId, cancellation);
+        if (parent is null) return Refusal.NotFound("That comment is gone, or not yours to moderate.");
+        var text = CommentText.Normalize(body);
+        if (text.Length == 0 || text.Length > CommentText.MaxLength) return Refusal.Invalid("reply", $"A reply has 1 to {CommentText.MaxLength:N0} characters.");
+        var reply = new Comment
+        {
+            ArticleId = parent.ArticleId, ParentId = parent.Id, AuthorName = staff.Name, AuthorEmail = staff.Email, StaffId = staff.Id,
+            BodyText = text, BodyHtml = CommentText.ToHtml(text), CreatedAt = Now, Status = CommentStatus.Approved,
+        };
+        db.Comments.Add(reply);
+        await db.SaveChangesAsync(cancellation);
+        return reply;
+    }
+
     /// <param name="keepOrder">Saves one by one, so that ids follow the list's order (the archive restore's round trip).</param>
     public async Task<IReadOnlyList<Comment>> ImportAsync(IReadOnlyList<IncomingComment> incoming, bool keepOrder = false,
         CancellationToken cancellation = default)

@@ -10,6 +10,8 @@ public static class CacheKeys
     /// <summary>Everything: a change to the whole site (settings, a vocabulary) purges the site's own tag.</summary>
     public const string Site = "site";
     public const string Home = "home", Feeds = "feeds", Sitemaps = "sitemaps", Search = "search", Api = "api", Missing = "missing";
+    /// <summary>The comment feeds: what a comment's approval, edit or removal reaches besides its article's page.</summary>
+    public const string Comments = "comments";
 
     /// <summary>What every change to a published article reaches besides its own page, its terms and its people.</summary>
     public static readonly string[] Listings = [Home, Feeds, Sitemaps, Search, Api, Missing];

@@ -21,6 +21,11 @@ public sealed class SettingsForm
     [Range(1, 1024)] public int MaxUploadMegabytes { get; set; } = 20;
     public bool RefuseBrokenLinks { get; set; }
     public bool FeedFullContent { get; set; } = true;
+    public Comments.CommentsMode CommentsMode { get; set; }
+    [Range(0, 36_500)] public int CommentsCloseAfterDays { get; set; }
+    public bool CommentsHoldFirst { get; set; } = true;
+    [Range(0, 100)] public int CommentsMaxLinks { get; set; } = 2;
+    public string? CommentsBlockedWords { get; set; }
     /// <summary>The settings' version when the form was opened.</summary>
     public uint Version { get; set; }
 
@@ -30,6 +35,8 @@ public sealed class SettingsForm
         CopyrightNotice = s.CopyrightNotice, RepublicationPolicy = s.RepublicationPolicy, ReaderNote = s.ReaderNote,
         MediaContact = s.MediaContact, MembershipCall = s.MembershipCall, CommentCall = s.CommentCall,
         MaxUploadMegabytes = s.MaxUploadMegabytes, RefuseBrokenLinks = s.RefuseBrokenLinks, FeedFullContent = s.FeedFullContent,
+        CommentsMode = s.CommentsMode, CommentsCloseAfterDays = s.CommentsCloseAfterDays, CommentsHoldFirst = s.CommentsHoldFirst,
+        CommentsMaxLinks = s.CommentsMaxLinks, CommentsBlockedWords = s.CommentsBlockedWords,
         Version = s.Version,
     };
 }
@@ -62,6 +69,8 @@ public sealed class SettingsEditor(MastheadDb db)
         (s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy) = (PlainText.TrimmedOrNull(form.Disclaimer), PlainText.TrimmedOrNull(form.CopyrightNotice), PlainText.TrimmedOrNull(form.RepublicationPolicy));
         (s.ReaderNote, s.MediaContact, s.MembershipCall, s.CommentCall) = (PlainText.TrimmedOrNull(form.ReaderNote), PlainText.TrimmedOrNull(form.MediaContact), PlainText.TrimmedOrNull(form.MembershipCall), PlainText.TrimmedOrNull(form.CommentCall));
         (s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent) = (form.MaxUploadMegabytes, form.RefuseBrokenLinks, form.FeedFullContent);
+        (s.CommentsMode, s.CommentsCloseAfterDays, s.CommentsHoldFirst, s.CommentsMaxLinks, s.CommentsBlockedWords) =
+            (form.CommentsMode, form.CommentsCloseAfterDays, form.CommentsHoldFirst, form.CommentsMaxLinks, PlainText.TrimmedOrNull(form.CommentsBlockedWords));
     }
 
     public async Task<Outcome<SiteSettings>> SaveAsync(SettingsForm form, CancellationToken cancellation = default)

@@ -21,6 +21,16 @@ public sealed class SiteSettings
     public string? MediaContact { get; set; }
     public string? MembershipCall { get; set; }
     public string? CommentCall { get; set; }
+    /// <summary>Who may comment, unless an article says otherwise.</summary>
+    public Comments.CommentsMode CommentsMode { get; set; }
+    /// <summary>Comments close this many days after publication (0: never).</summary>
+    public int CommentsCloseAfterDays { get; set; }
+    /// <summary>Hold a commenter's first comment for a moderator (WordPress's "previously approved comment").</summary>
+    public bool CommentsHoldFirst { get; set; } = true;
+    /// <summary>Hold a comment with more links than this.</summary>
+    public int CommentsMaxLinks { get; set; } = 2;
+    /// <summary>Words or phrases, one a line, that send a comment to the queue.</summary>
+    public string? CommentsBlockedWords { get; set; }
     public int MaxUploadMegabytes { get; set; } = 20;
     /// <summary>When set, an article whose body has broken links cannot be published at all, not even after confirming.</summary>
     public bool RefuseBrokenLinks { get; set; }

@@ -27,6 +27,8 @@ public sealed partial record SiteView(
     public bool FeedFullContent { get; init; } = true;
     /// <summary>When anything readers see last changed (Last-Modified of every public page), or null if never recorded.</summary>
     public DateTime? ContentChangedAt { get; init; }
+    public Comments.CommentsMode CommentsMode { get; init; }
+    public int CommentsCloseAfterDays { get; init; }
 
     public string Absolute(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? path : BaseUrl + path;
@@ -54,6 +56,7 @@ public sealed partial record SiteView(
         {
             Zone = SiteTime.Zone(settings.TimeZone), PageSize = Math.Clamp(settings.PageSize, 1, 100),
             FeedFullContent = settings.FeedFullContent, ContentChangedAt = settings.ContentChangedAt,
+            CommentsMode = settings.CommentsMode, CommentsCloseAfterDays = settings.CommentsCloseAfterDays,
         };
     }
 

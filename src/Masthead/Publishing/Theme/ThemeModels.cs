@@ -11,7 +11,8 @@ public static class ThemeModels
         typeof(SiteView), typeof(ArticleView), typeof(NoteView), typeof(ArticleCard), typeof(PersonLink), typeof(TermLink),
         typeof(TermGroup), typeof(OriginView), typeof(Pagination), typeof(Authors.AuthorView), typeof(Taxonomy.TermView),
         typeof(Search.SearchResults), typeof(Search.SearchHit), typeof(PageMeta), typeof(Feeds.FeedLink), typeof(ShareLink),
-        typeof(Members.ReaderView), typeof(Members.TierView), typeof(Members.PaymentsView), typeof(Members.NewsletterChoice), typeof(Members.FieldError), typeof(Members.MemberForm),
+        typeof(Members.ReaderView), typeof(Members.TierView), typeof(Comments.CommentView), typeof(Comments.CommentsView), typeof(Comments.CommentFormView),
+        typeof(Comments.CommentTarget), typeof(Comments.ReplyingTo), typeof(Members.PaymentsView), typeof(Members.NewsletterChoice), typeof(Members.FieldError), typeof(Members.MemberForm),
         typeof(Members.FormToken), typeof(Members.AccountView), typeof(Newsletters.NewsletterView), typeof(Newsletters.UnsubscribeView),
     ];
 }
