@@ -69,6 +69,8 @@ public static class CommentEndpoints
         return routes;
     }
 
+    private static DateTime Now(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
     private static IDataProtector Stamp(HttpContext http) =>
         http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("Masthead.Comments.FormShown");
 
@@ -100,7 +102,7 @@ public static class CommentEndpoints
             ["action"] = SiteRoutes.Article(article.Slug) + "comments/new",
             ["replying_to"] = replyingTo is null ? null : new ReplyingTo(replyingTo.AuthorName, replyingTo.BodyHtml),
             ["form"] = form, ["errors"] = errors, ["antiforgery"] = MemberEndpoints.Token(http),
-            ["shown"] = Stamp(http).Protect(DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)),
+            ["shown"] = Stamp(http).Protect(Now(http).Ticks.ToString(CultureInfo.InvariantCulture)),
         }, cancellation, statusCode: status);
     }
 
@@ -157,7 +159,7 @@ public static class CommentEndpoints
         try
         {
             var at = new DateTime(long.Parse(Stamp(http).Unprotect(shown ?? ""), CultureInfo.InvariantCulture), DateTimeKind.Utc);
-            return DateTime.UtcNow - at >= TimeSpan.FromSeconds(seconds);
+            return Now(http) - at >= TimeSpan.FromSeconds(seconds);
         }
         catch (Exception e) when (e is CryptographicException or FormatException or OverflowException) { return false; }
     }
@@ -194,7 +196,7 @@ public static class CommentEndpoints
 
     private static async Task<IResult> FeedAsync(MastheadDb db, SiteView site, string title, string pagePath, IQueryable<Comment> comments, CancellationToken cancellation)
     {
-        var published = Articles.ArticleQueries.PublishedPosts(db);
+        var published = Articles.ArticleQueries.Published(db);
         var rows = await comments.Where(c => c.Status == CommentStatus.Approved)
             .Join(published, c => c.ArticleId, a => a.Id, (c, a) => new { c.Id, c.AuthorName, c.BodyHtml, c.CreatedAt, a.Slug, a.Headline })
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(50).ToListAsync(cancellation);

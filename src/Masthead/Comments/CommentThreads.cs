@@ -24,11 +24,14 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
     private readonly CommentsOptions settings = options.Value;
 
     /// <summary>The article's own setting, else the site's; closed once the site's number of days after publication has passed.</summary>
-    public (CommentsMode Mode, string? ClosedReason) Effective(CommentsMode? article, SiteView site, DateTime? publishedAt)
+    public (CommentsMode Mode, string? ClosedReason) Effective(CommentsMode? article, SiteView site, DateTime? publishedAt) =>
+        Effective(article, site, publishedAt, clock.GetUtcNow().UtcDateTime);
+
+    public static (CommentsMode Mode, string? ClosedReason) Effective(CommentsMode? article, SiteView site, DateTime? publishedAt, DateTime now)
     {
         var mode = article ?? site.CommentsMode;
         if (mode == CommentsMode.Closed) return (mode, "Comments are closed on this article.");
-        if (site.CommentsCloseAfterDays > 0 && publishedAt is { } at && at.AddDays(site.CommentsCloseAfterDays) < clock.GetUtcNow().UtcDateTime)
+        if (site.CommentsCloseAfterDays > 0 && publishedAt is { } at && at.AddDays(site.CommentsCloseAfterDays) < now)
             return (CommentsMode.Closed, $"Comments close {site.CommentsCloseAfterDays} days after publication.");
         return (mode, null);
     }
@@ -37,7 +40,7 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
 
     /// <summary>A published article, by its address, as comments need it.</summary>
     public Task<Target?> ArticleAsync(string slug, CancellationToken cancellation) =>
-        Articles.ArticleQueries.PublishedPosts(db).Where(a => a.Slug == slug)
+        Articles.ArticleQueries.Published(db).Where(a => a.Slug == slug)
             .Select(a => new Target(a.Id, a.Slug, a.Headline, a.PublishedAt, a.CommentsMode)).SingleOrDefaultAsync(cancellation);
 
     /// <param name="memberId">The reader, who also sees their own comments awaiting moderation.</param>

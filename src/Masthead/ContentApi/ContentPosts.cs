@@ -53,7 +53,7 @@ public static class ContentPosts
                 // Article.OpenHtml, spelled out so that the store sends one body, not both: a gated article's html is its
                 // preview, as Ghost limits it for a request without a member's access.
                 BodyHtml = a.Visibility == Visibility.Public ? a.BodyHtml : a.PreviewHtml, a.Visibility,
-                PublishedAt = a.PublishedAt!.Value, a.Origin,
+                PublishedAt = a.PublishedAt!.Value, a.Origin, a.CommentsMode,
             })
             .ToDictionaryAsync(a => a.Id, cancellation);
         var terms = (await db.Set<ArticleTerm>().AsNoTracking().Where(t => ids.Contains(t.ArticleId))
@@ -70,6 +70,6 @@ public static class ContentPosts
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(a => new ContentPost(
             a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyHtml, a.BodyText.Trim(), a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
             a.PublishedAt, a.Origin is { IsCanonical: true, Url: { } url } ? url : null, terms[a.Id].ToList(), bylines[a.Id].ToList(),
-            a.Visibility.ToString().ToLowerInvariant())).ToList();
+            a.Visibility.ToString().ToLowerInvariant(), a.CommentsMode)).ToList();
     }
 }

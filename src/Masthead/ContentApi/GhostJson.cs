@@ -55,7 +55,8 @@ public static partial class GhostJson
         json["excerpt"] = post.Dek ?? Excerpt(post.BodyText);
         json["reading_time"] = ReadingTime(post.BodyHtml, post.FeaturedImage is not null);
         json["access"] = true;
-        json["comments"] = false;
+        // Ghost's flag: whether readers may comment on the post now.
+        json["comments"] = Comments.CommentThreads.Effective(post.CommentsMode, site, post.PublishedAt, DateTime.UtcNow).Mode != Comments.CommentsMode.Closed;
         foreach (var field in NullPostFields) json[field] = null;
         return Select(json, options.Fields);
     }
@@ -126,4 +127,4 @@ public static partial class GhostJson
 public sealed record ContentPost(
     int Id, Guid Uuid, string Slug, string Headline, string? Dek, string BodyHtml, string BodyText, string? FeaturedImage,
     bool Featured, DateTime CreatedAt, DateTime UpdatedAt, DateTime PublishedAt, string? CanonicalUrl,
-    IReadOnlyList<GhostTag> Tags, IReadOnlyList<GhostAuthor> Authors, string Visibility = "public");
+    IReadOnlyList<GhostTag> Tags, IReadOnlyList<GhostAuthor> Authors, string Visibility = "public", Comments.CommentsMode? CommentsMode = null);

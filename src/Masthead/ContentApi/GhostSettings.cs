@@ -50,7 +50,8 @@ public static class GhostSettings
         json["portal_default_plan"] = "yearly";
         json["portal_name"] = true;
         json["portal_button"] = false;
-        json["comments_enabled"] = "off";
+        // Ghost's values: "off", "all" (members) or "paid"; anyone-may-comment has no Ghost name and shows as "all".
+        json["comments_enabled"] = site.CommentsMode == Comments.CommentsMode.Closed ? "off" : "all";
         json["recommendations_enabled"] = false;
         json["outbound_link_tagging"] = false;
         json["default_email_address"] = "noreply@" + new Uri(site.BaseUrl).Host;

@@ -116,6 +116,7 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
                 case Byline or ArticleTerm or ArticleNote or Comment when ArticleIdOf(entry) is { } articleId && ChildIsVisible(entry):
                     var change = articles.TryGetValue(articleId, out var known) ? known : articles[articleId] = new ArticleChange();
                     change.Keys.UnionWith(ChildKeys(entry));
+                    change.OnlyComments &= entry.Entity is Comment;
                     break;
                 case Term term when entry.State != EntityState.Added:
                     events.Add(Event("term", $"{Verb(entry)} the term “{term.Name}”", [CacheKeys.Term(term.Id), CacheKeys.Feeds, CacheKeys.Sitemaps, CacheKeys.Api]));
@@ -150,11 +151,11 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
                     continue;
                 }
                 if (entry.Entity.Status != ArticleStatus.Published) continue;
-                events.Add(Event("article", $"updated “{entry.Entity.Headline}”", [CacheKeys.Article(id), .. change.Keys, .. CacheKeys.Listings], entry.Entity.Uuid));
+                events.Add(Event(change.OnlyComments ? "comment" : "article", change.Summary(entry.Entity.Headline), change.For(id), entry.Entity.Uuid));
             }
             else if (stored.TryGetValue(id, out var article) && article.Status == ArticleStatus.Published)
             {
-                events.Add(Event("article", $"updated “{article.Headline}”", [CacheKeys.Article(id), .. change.Keys, .. CacheKeys.Listings], article.Uuid));
+                events.Add(Event(change.OnlyComments ? "comment" : "article", change.Summary(article.Headline), change.For(id), article.Uuid));
             }
         }
         return events;
@@ -163,6 +164,14 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
     private sealed class ArticleChange
     {
         public HashSet<string> Keys { get; } = [];
+        /// <summary>A comment shows on its article's page and in the comment feeds, nowhere else.</summary>
+        public bool OnlyComments { get; set; } = true;
+
+        public IEnumerable<string> For(int articleId) => OnlyComments
+            ? [CacheKeys.Article(articleId), CacheKeys.Comments]
+            : [CacheKeys.Article(articleId), .. Keys, .. CacheKeys.Listings];
+
+        public string Summary(string headline) => OnlyComments ? $"comments changed on “{headline}”" : $"updated “{headline}”";
     }
 
     private static bool IsVisible(EntityEntry entry)

@@ -11,7 +11,7 @@ public sealed class PlannedSends(IServiceScopeFactory scopes) : IPublicationCons
 
     public async Task ConsumeAsync(IReadOnlyList<PublicationEvent> events, CancellationToken cancellation)
     {
-        var uuids = events.Where(e => e.ArticleUuid is not null).Select(e => e.ArticleUuid!.Value).Distinct().ToList();
+        var uuids = events.Where(e => e.ArticleUuid is not null && e.Subject != "comment").Select(e => e.ArticleUuid!.Value).Distinct().ToList();
         if (uuids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();

@@ -160,6 +160,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         }
         else if (Slugs.From(form.Slug) is var typed && typed != article.Slug) article.Slug = typed;
         article.Visibility = form.Visibility;
+        article.CommentsMode = form.CommentsMode;
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);

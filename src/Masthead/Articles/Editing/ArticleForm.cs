@@ -22,6 +22,8 @@ public sealed class ArticleForm
     public bool Featured { get; set; }
     public bool IsPage { get; set; }
     public Visibility Visibility { get; set; }
+    /// <summary>Who may comment; null: as the site's settings say.</summary>
+    public Comments.CommentsMode? CommentsMode { get; set; }
     /// <summary>For scheduling: a local date and time in the site's zone.</summary>
     public DateTime? PublishAt { get; set; }
     /// <summary>The article's version when the form was opened: a save from an older one is a conflict, never an overwrite.</summary>
@@ -49,6 +51,7 @@ public sealed class ArticleForm
         Featured = article.Featured,
         IsPage = article.IsPage,
         Visibility = article.Visibility,
+        CommentsMode = article.CommentsMode,
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : null,
     };
@@ -64,7 +67,7 @@ public static class ArticleForms
         form.Headline, form.Dek, form.Slug, form.Dateline, Body = form.BodyMarkdown?.Replace("\r\n", "\n"),
         Bylines = form.Bylines.OfType<int>(), form.TermIds,
         NewTerms = form.NewTerms.Where(t => !string.IsNullOrWhiteSpace(t.Value)).OrderBy(t => t.Key),
-        form.OriginOutlet, form.OriginUrl, form.OriginDate, form.OriginIsCanonical, form.ReaderNote, form.FeaturedImage, form.Featured, form.IsPage, form.Visibility,
+        form.OriginOutlet, form.OriginUrl, form.OriginDate, form.OriginIsCanonical, form.ReaderNote, form.FeaturedImage, form.Featured, form.IsPage, form.Visibility, form.CommentsMode,
     });
 }
 

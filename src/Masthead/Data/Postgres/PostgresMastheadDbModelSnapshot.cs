@@ -42,6 +42,9 @@ namespace Masthead.Data.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("CommentsMode")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -335,8 +338,27 @@ namespace Masthead.Data.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("BodyText")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HeldFor")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
@@ -345,15 +367,26 @@ namespace Masthead.Data.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int?>("StaffId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthorEmail");
+
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("SourceId")
                         .IsUnique();
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
@@ -936,6 +969,21 @@ namespace Masthead.Data.Postgres
                     b.Property<string>("CommentCall")
                         .HasColumnType("text");
 
+                    b.Property<string>("CommentsBlockedWords")
+                        .HasColumnType("text");
+
+                    b.Property<int>("CommentsCloseAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CommentsHoldFirst")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CommentsMaxLinks")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CommentsMode")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("ContentChangedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1278,9 +1326,19 @@ namespace Masthead.Data.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Masthead.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Masthead.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Masthead.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

@@ -35,6 +35,9 @@ namespace Masthead.Data.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CommentsMode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -314,8 +317,27 @@ namespace Masthead.Data.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyText")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldFor")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
@@ -324,15 +346,26 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StaffId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthorEmail");
+
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("SourceId")
                         .IsUnique();
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
@@ -887,6 +920,21 @@ namespace Masthead.Data.Sqlite
                     b.Property<string>("CommentCall")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CommentsBlockedWords")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommentsCloseAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CommentsHoldFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentsMaxLinks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentsMode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ContentChangedAt")
                         .HasColumnType("TEXT");
 
@@ -1219,9 +1267,19 @@ namespace Masthead.Data.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Masthead.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Masthead.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Masthead.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

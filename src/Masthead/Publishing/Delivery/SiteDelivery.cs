@@ -72,8 +72,12 @@ public static class SiteDelivery
 
         // A response that sets a cookie, or answers a signed-in member, is someone's own and must never be shared by a cache.
         var personal = context.Request.Cookies.ContainsKey(Members.MemberAuthentication.CookieName);
+        // A page that carries a form token says so itself (antiforgery marks it no-store, the comment form private): it
+        // is one reader's even when no cookie is set on this request, and must not become a shared page.
+        var own = response.Headers.CacheControl.ToString();
+        var declaredPrivate = own.Contains("no-store", StringComparison.Ordinal) || own.Contains("private", StringComparison.Ordinal);
         if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag)
-            && !response.Headers.ContainsKey(HeaderNames.SetCookie) && !personal)
+            && !response.Headers.ContainsKey(HeaderNames.SetCookie) && !personal && !declaredPrivate)
         {
             var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16])}\"", isWeak: true);
             response.Headers.ETag = etag.ToString();

@@ -12,7 +12,7 @@ public sealed class LinkQueueConsumer(IServiceScopeFactory scopes) : IPublicatio
 
     public async Task ConsumeAsync(IReadOnlyList<PublicationEvent> events, CancellationToken cancellation)
     {
-        var uuids = events.Where(e => e.ArticleUuid is not null).Select(e => e.ArticleUuid!.Value).Distinct().ToList();
+        var uuids = events.Where(e => e.ArticleUuid is not null && e.Subject != "comment").Select(e => e.ArticleUuid!.Value).Distinct().ToList();
         if (uuids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();

@@ -37,4 +37,76 @@ document.addEventListener("DOMContentLoaded", () => {
       window.open("https://" + host + "/share?text=" + encodeURIComponent(text), "_blank", "noopener");
     });
   }
+
+  // Comments: the form lives on its own page (it carries a token the shared page cannot); here it is fetched and
+  // shown in place, and posted without leaving the article. Without this script the links lead to that page.
+  const comments = document.querySelector("#comments");
+  if (comments && window.fetch) {
+    comments.addEventListener("click", async (event) => {
+      const link = event.target.closest("a.comment-write-link, a.comment-reply");
+      if (!link) return;
+      event.preventDefault();
+      const page = new DOMParser().parseFromString(await (await fetch(link.href, { credentials: "same-origin" })).text(), "text/html");
+      const form = page.querySelector("form.comment-form") || page.querySelector(".comments-members, .comments-closed");
+      if (!form) { location.href = link.href; return; }
+      comments.querySelectorAll("form.comment-form, .comments-members").forEach((old) => old.remove());
+      link.closest("p").after(form);
+      if (form.matches("form")) enhance(form);
+      form.querySelector("textarea")?.focus();
+    });
+  }
+
+  function enhance(form) {
+    const status = document.createElement("p");
+    status.className = "comment-status";
+    status.setAttribute("role", "status");
+    form.append(status);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      status.textContent = "Sending…";
+      form.querySelectorAll(".form-errors").forEach((old) => old.remove());
+      try {
+        const response = await fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" });
+        const answer = await response.json();
+        if (answer.state === "approved") {
+          const parentId = form.querySelector("input[name=replyto]")?.value;
+          let list = parentId ? document.querySelector(`#comment-${parentId} > .comment-replies`) : comments.querySelector(".comment-list");
+          if (!list) {
+            list = document.createElement("ol");
+            list.className = parentId ? "comment-replies" : "comment-list";
+            (parentId ? document.querySelector(`#comment-${parentId}`) : comments.querySelector("h2")).after(list);
+            if (parentId) document.querySelector(`#comment-${parentId}`).append(list);
+          }
+          list.insertAdjacentHTML("beforeend", answer.html);
+          form.remove();
+          document.getElementById(`comment-${answer.id}`)?.scrollIntoView({ block: "center" });
+        } else if (answer.state === "held") {
+          const note = document.createElement("p");
+          note.className = "notice comment-held";
+          note.setAttribute("role", "status");
+          note.textContent = answer.message;
+          form.replaceWith(note);
+        } else {
+          const box = document.createElement("div");
+          box.className = "form-errors";
+          box.setAttribute("role", "alert");
+          const list = document.createElement("ul");
+          for (const error of answer.errors || []) {
+            const item = document.createElement("li");
+            item.textContent = error.message;
+            list.append(item);
+          }
+          box.append(list);
+          form.prepend(box);
+          status.textContent = "";
+        }
+      } catch {
+        status.textContent = "Could not send the comment. Your text is still here: try again.";
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
 });

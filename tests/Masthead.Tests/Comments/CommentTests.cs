@@ -1,0 +1,367 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Masthead.Comments;
+using Masthead.Staff;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Tests.Comments;
+
+/// <summary>Readers' comments: who may post, what a post becomes, the hold rules, the refusals that keep the text, threads, moderation.</summary>
+public sealed class CommentTests : IAsyncLifetime
+{
+    private readonly MastheadApp app = new() { Settings = { ["Masthead:Comments:MinSecondsToWrite"] = "0" } };
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private Task<(int Id, string Slug)> PublishAsync(string headline, StaffClient? by = null) => CommentSteps.PublishAsync(app, headline, by);
+
+    private Task SettingsAsync(CommentsMode mode, bool holdFirst = false, int maxLinks = 2, string? blocked = null, int closeAfterDays = 0) =>
+        CommentSteps.SettingsAsync(app, mode, holdFirst, maxLinks, blocked, closeAfterDays);
+
+    private static IReadOnlyList<IElement> Comments(IHtmlDocument page) => page.QuerySelectorAll("#comments li.comment").ToList();
+
+    [Fact]
+    public async Task A_comment_posted_without_script_comes_back_to_the_article_and_nothing_typed_becomes_markup()
+    {
+        await SettingsAsync(CommentsMode.Anyone);
+        var (_, slug) = await PublishAsync("Harbour board meets");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        Assert.Null((await reader.GetPageAsync($"/{slug}/")).QuerySelector("#comments form"));
+
+        var posted = await CommentSteps.PostAsync(reader, slug, new()
+        {
+            ["body"] = "<script>alert(1)</script> Read https://example.org/report.pdf.\n\nSecond <b>paragraph</b>\nwith a break.",
+            ["name"] = "<img src=x onerror=alert(2)>", ["email"] = "rosa@example.org", ["url"] = "javascript:alert(3)",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        var refused = await StaffClient.ParseAsync(posted);
+        Assert.Contains("<script>alert(1)</script>", refused.QuerySelector("textarea[name=body]")!.TextContent);
+        Assert.Equal("javascript:alert(3)", refused.QuerySelector("input[name=url]")!.GetAttribute("value"));
+
+        posted = await CommentSteps.PostAsync(reader, slug, new()
+        {
+            ["body"] = "<script>alert(1)</script> Read https://example.org/report.pdf.\n\nSecond <b>paragraph</b>\nwith a break.",
+            ["name"] = "<img src=x onerror=alert(2)>", ["email"] = "rosa@example.org", ["url"] = "https://rosa.example.org/",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var id = await app.WithDbAsync(db => db.Comments.Select(c => c.Id).SingleAsync(Cancel));
+        Assert.Equal($"/{slug}/?comment={id}#comment-{id}", posted.Headers.Location!.OriginalString);
+
+        var page = await reader.GetPageAsync($"/{slug}/");
+        var comment = Assert.Single(Comments(page));
+        Assert.Equal($"comment-{id}", comment.Id);
+        Assert.Equal("1 comment", page.QuerySelector("#comments-heading")!.TextContent);
+        Assert.Empty(comment.QuerySelectorAll("script, img, b"));
+        Assert.Equal("<img src=x onerror=alert(2)>", comment.QuerySelector(".comment-author a")!.TextContent);
+        Assert.Equal(["nofollow", "ugc", "noopener"], comment.QuerySelector(".comment-author a")!.GetAttribute("rel")!.Split(' '));
+        var paragraphs = comment.QuerySelectorAll(".comment-body p").ToList();
+        Assert.Equal(2, paragraphs.Count);
+        Assert.Equal("<script>alert(1)</script> Read https://example.org/report.pdf.", paragraphs[0].TextContent);
+        var link = paragraphs[0].QuerySelector("a")!;
+        Assert.Equal(("https://example.org/report.pdf", "nofollow ugc noopener"), (link.GetAttribute("href"), link.GetAttribute("rel")));
+        Assert.Single(paragraphs[1].QuerySelectorAll("br"));
+
+        var home = await reader.GetPageAsync("/");
+        Assert.Equal("1 comment", home.QuerySelector($".card a.card-comments[href='/{slug}/#comments']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Hold_rules_send_first_comments_many_links_and_blocked_words_to_the_queue_and_the_commenter_is_told()
+    {
+        await SettingsAsync(CommentsMode.Anyone, holdFirst: true, maxLinks: 1, blocked: "casino\nmiracle cure");
+        var (_, slug) = await PublishAsync("Ferry timetable changes");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var email = Mailbox.NewAddress();
+
+        var first = await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("My first word here.", email: email));
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Contains("awaits moderation", (await StaffClient.ParseAsync(first)).QuerySelector(".comment-held")!.TextContent);
+        Assert.Empty(Comments(await reader.GetPageAsync($"/{slug}/")));
+
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        var queue = await editor.GetPageAsync("/admin/comments");
+        var row = Assert.Single(queue.QuerySelectorAll("table.comments tbody tr"));
+        Assert.Contains("first comment from this address", row.QuerySelector(".held-for")!.TextContent);
+        var approved = await editor.PostFormAsync("/admin/comments?handler=Moderate&status=Pending", new() { ["one"] = $"Approve:{row.GetAttribute("data-comment")}" }, "/admin/comments");
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Single(Comments(await reader.GetPageAsync($"/{slug}/")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("Known now, so straight in.", email: email))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("See https://a.example and https://b.example", email: email))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("A MIRACLE CURE for rust!", email: email))).StatusCode);
+        var held = await app.WithDbAsync(db => db.Comments.Where(c => c.Status == CommentStatus.Pending).OrderBy(c => c.Id).Select(c => c.HeldFor).ToListAsync(Cancel));
+        Assert.Equal(["2 links (more than 1)", "contains a blocked word (“miracle cure”)"], held);
+        Assert.Equal(2, Comments(await reader.GetPageAsync($"/{slug}/")).Count);
+    }
+
+    [Fact]
+    public async Task Members_only_comments_need_a_member_whose_held_comment_only_they_see()
+    {
+        await SettingsAsync(CommentsMode.Members, holdFirst: true);
+        var (_, slug) = await PublishAsync("Members discuss the budget");
+        using var stranger = new StaffClient(StaffClient.Anonymous(app));
+        var form = await stranger.GetPageAsync($"/{slug}/comments/new");
+        Assert.Null(form.QuerySelector("form.comment-form"));
+        Assert.NotNull(form.QuerySelector(".comments-members a[href^='/members/signin']"));
+        Assert.Contains("members only", (await stranger.GetPageAsync($"/{slug}/")).QuerySelector(".comment-write")!.TextContent);
+
+        var email = Mailbox.NewAddress();
+        using var member = await Members.MemberAccountTests.SignUpAsync(app, email);
+        var posted = await CommentSteps.PostAsync(member, slug, new() { ["body"] = "As a member, I object." });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var mine = Assert.Single(Comments(await member.GetPageAsync($"/{slug}/")));
+        Assert.Contains("Awaiting moderation", mine.QuerySelector(".comment-awaiting")!.TextContent);
+        Assert.Equal(email.Split('@')[0], mine.QuerySelector(".comment-author")!.TextContent);
+        Assert.Empty(Comments(await stranger.GetPageAsync($"/{slug}/")));
+    }
+
+    [Fact]
+    public async Task Closed_comments_refuse_and_an_article_may_open_them_until_the_days_run_out()
+    {
+        await SettingsAsync(CommentsMode.Closed);
+        var (id, slug) = await PublishAsync("Quiet piece");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var page = await reader.GetPageAsync($"/{slug}/");
+        Assert.Null(page.QuerySelector(".comment-write"));
+        Assert.Equal("Comments are closed on this article.", page.QuerySelector(".comments-closed")!.TextContent);
+        var api = await ContentApiPostAsync(slug);
+        Assert.False(api.GetProperty("comments").GetBoolean());
+
+        await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CommentsMode, CommentsMode.Anyone), Cancel));
+        await app.WithDbAsync(db => db.SiteSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.CommentsCloseAfterDays, 14), Cancel));
+        Assert.NotNull((await reader.GetPageAsync($"/{slug}/")).QuerySelector(".comment-write a"));
+        Assert.True((await ContentApiPostAsync(slug)).GetProperty("comments").GetBoolean());
+        Assert.Equal(HttpStatusCode.Redirect, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("Open for this one."))).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        Assert.Equal("Comments close 14 days after publication.", (await reader.GetPageAsync($"/{slug}/")).QuerySelector(".comments-closed")!.TextContent);
+        var late = await reader.GetPageAsync($"/{slug}/comments/new");
+        Assert.Null(late.QuerySelector("form.comment-form"));
+        Assert.Single(Comments(await reader.GetPageAsync($"/{slug}/")));
+    }
+
+    private async Task<JsonElement> ContentApiPostAsync(string slug)
+    {
+        var key = await app.WithDbAsync(async db => (await global::Masthead.ContentApi.ContentKeys.CreateAsync(db, "comments " + Guid.NewGuid(), DateTime.UtcNow)).Value!.Secret);
+        using var client = app.CreateClient();
+        var json = JsonDocument.Parse(await client.GetStringAsync($"/ghost/api/content/posts/slug/{slug}/?key={key}", Cancel));
+        return json.RootElement.GetProperty("posts")[0].Clone();
+    }
+
+    [Fact]
+    public async Task Replies_thread_to_the_deepest_level_staff_replies_are_marked_and_the_script_gets_the_comment_as_json()
+    {
+        await SettingsAsync(CommentsMode.Anyone);
+        var (_, slug) = await PublishAsync("Lighthouse keepers");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var email = Mailbox.NewAddress();
+        var ids = new List<int>();
+        int? parent = null;
+        foreach (var text in new[] { "Level one.", "Level two.", "Level three.", "Level four, shown at three." })
+        {
+            var answer = await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger(text, email: email), parent, json: true);
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Cancel)).RootElement;
+            Assert.Equal("approved", json.GetProperty("state").GetString());
+            var fragment = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(json.GetProperty("html").GetString()!);
+            Assert.Equal(text, fragment.QuerySelector("li.comment .comment-body p")!.TextContent);
+            parent = json.GetProperty("id").GetInt32();
+            ids.Add(parent.Value);
+        }
+
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync($"/admin/comments/edit/{ids[0]}?handler=Reply", new() { ["Reply"] = "Thank you, from the desk." },
+            $"/admin/comments/edit/{ids[0]}")).StatusCode);
+
+        var page = await reader.GetPageAsync($"/{slug}/");
+        var top = Assert.Single(page.QuerySelectorAll("#comments ol.comment-list > li.comment"));
+        Assert.Equal($"comment-{ids[0]}", top.Id);
+        var levelTwo = top.QuerySelectorAll(":scope > ol.comment-replies > li.comment").ToList();
+        Assert.Equal([$"comment-{ids[1]}", "staff"], levelTwo.Select(l => l.ClassList.Contains("comment-staff") ? "staff" : l.Id));
+        var levelThree = levelTwo[0].QuerySelectorAll(":scope > ol.comment-replies > li.comment").Select(l => l.Id).ToList();
+        Assert.Equal([$"comment-{ids[2]}", $"comment-{ids[3]}"], levelThree);
+        Assert.Null(page.QuerySelector($"#comment-{ids[2]} .comment-reply"));
+        Assert.NotNull(page.QuerySelector($"#comment-{ids[1]} > article .comment-reply"));
+        Assert.Equal("Staff", page.QuerySelector("li.comment-staff .comment-badge")!.TextContent);
+        Assert.Equal("5 comments", page.QuerySelector("#comments-heading")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Authors_moderate_only_their_own_articles_and_editors_act_on_many_at_once()
+    {
+        await SettingsAsync(CommentsMode.Anyone, holdFirst: true);
+        var person = await app.WithDbAsync(async db =>
+        {
+            var p = new Masthead.Authors.Person { Name = "Ada Author", Slug = "ada-author" };
+            db.People.Add(p);
+            await db.SaveChangesAsync(Cancel);
+            return p.Id;
+        });
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author, person);
+        var (_, own) = await PublishAsync("Ada's piece", author);
+        var (_, other) = await PublishAsync("Someone else's piece");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        foreach (var (slug, n) in new[] { (own, 1), (own, 2), (other, 3) })
+            Assert.Equal(HttpStatusCode.Accepted, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger($"Held comment {n}."))).StatusCode);
+        var all = await app.WithDbAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Cancel));
+
+        var queue = await author.GetPageAsync("/admin/comments");
+        Assert.Equal(all.Take(2).Select(i => i.ToString()).Order(), queue.QuerySelectorAll("table.comments tbody tr").Select(r => r.GetAttribute("data-comment")!).Order());
+        Assert.Equal(HttpStatusCode.Forbidden, (await author.PostRawAsync("/admin/comments?handler=Moderate", [new("ids", all[2].ToString()), new("action", "Approve"),
+            new("__RequestVerificationToken", queue.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)])).StatusCode);
+        using var contributor = await StaffClient.AsAsync(app, StaffRole.Contributor);
+        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.GetAsync("/admin/comments")).StatusCode);
+
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        var bulk = await editor.PostRawAsync("/admin/comments?handler=Moderate&status=Pending", [new("ids", all[0].ToString()), new("ids", all[2].ToString()),
+            new("action", "Approve"), new("__RequestVerificationToken", await editor.HiddenValueAsync("/admin/comments", "input[name=__RequestVerificationToken]"))]);
+        Assert.Equal(HttpStatusCode.Redirect, bulk.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync("/admin/comments?handler=Moderate", new() { ["one"] = $"Spam:{all[1]}" }, "/admin/comments")).StatusCode);
+        var states = await app.WithDbAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Status).ToListAsync(Cancel));
+        Assert.Equal([CommentStatus.Approved, CommentStatus.Spam, CommentStatus.Approved], states);
+        var spam = await editor.GetPageAsync("/admin/comments?status=Spam");
+        Assert.Equal([all[1].ToString()], spam.QuerySelectorAll("table.comments tbody tr").Select(r => r.GetAttribute("data-comment")!));
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync("/admin/comments?handler=Moderate", new() { ["ids"] = all[1].ToString(), ["action"] = "Delete" }, "/admin/comments")).StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Comments.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Approving_a_comment_announces_the_article_page_and_the_comment_feeds_only_and_the_feeds_carry_it()
+    {
+        await SettingsAsync(CommentsMode.Anyone, holdFirst: true);
+        var (id, slug) = await PublishAsync("Breakwater repairs");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        Assert.Equal(HttpStatusCode.Accepted, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("The breakwater & the <gulls>.", name: "Gus"))).StatusCode);
+        var before = await app.WithDbAsync(db => db.PublicationEvents.MaxAsync(e => (long?)e.Id, Cancel)) ?? 0;
+        Assert.Equal(0, await app.WithDbAsync(db => db.PublicationEvents.CountAsync(e => e.Id > before, Cancel)));
+
+        var comment = await app.WithDbAsync(db => db.Comments.Select(c => c.Id).SingleAsync(Cancel));
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        await editor.PostFormAsync("/admin/comments?handler=Moderate", new() { ["one"] = $"Approve:{comment}" }, "/admin/comments");
+        var announced = await app.WithDbAsync(db => db.PublicationEvents.Where(e => e.Id > before).ToListAsync(Cancel));
+        var only = Assert.Single(announced);
+        Assert.Equal("comment", only.Subject);
+        Assert.Equal([$"article-{id}", "comments"], only.KeyList.Order());
+
+        foreach (var feed in new[] { $"/{slug}/comments/feed/", "/comments/feed/" })
+        {
+            var response = await reader.GetAsync(feed);
+            Assert.Equal("application/rss+xml", response.Content.Headers.ContentType!.MediaType);
+            var item = Assert.Single(XDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).Descendants("item"));
+            Assert.Equal("Comment on Breakwater repairs by Gus", item.Element("title")!.Value);
+            Assert.EndsWith($"/{slug}/#comment-{comment}", item.Element("link")!.Value);
+            Assert.Contains("The breakwater &amp; the &lt;gulls&gt;.", item.Element(XName.Get("encoded", "http://purl.org/rss/1.0/modules/content/"))!.Value);
+        }
+        var page = await reader.GetAsync($"/{slug}/");
+        Assert.Contains(page.Headers.GetValues("Surrogate-Key").Single().Split(' '), key => key.EndsWith($"article-{id}", StringComparison.Ordinal));
+        Assert.True(page.Headers.CacheControl is { Public: true });
+
+        // The form's page carries a token: one reader's, never a shared page, even once the token's cookie is set.
+        for (var visit = 0; visit < 2; visit++)
+        {
+            var form = await reader.GetAsync($"/{slug}/comments/new");
+            Assert.True(form.Headers.CacheControl is { Public: false, NoStore: true }, form.Headers.CacheControl?.ToString());
+            Assert.False(form.Headers.Contains("Surrogate-Key"));
+        }
+        for (var visit = 0; visit < 2; visit++)
+            Assert.True((await reader.GetAsync("/members/signin")).Headers.CacheControl is { Public: false, NoStore: true });
+    }
+}
+
+/// <summary>What a comment form refuses, each time with the text as typed: on a site that wants 30 s of writing and allows 2 comments an hour.</summary>
+public sealed class CommentRefusalTests : IAsyncLifetime
+{
+    private readonly MastheadApp app = new() { Settings = { ["Masthead:Comments:MinSecondsToWrite"] = "30", ["Masthead:Comments:PerCommenterPerHour"] = "2" } };
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Refusals_keep_the_text_honeypot_too_fast_duplicate_and_rate_limit()
+    {
+        await CommentSteps.SettingsAsync(app, CommentsMode.Anyone);
+        var (_, slug) = await CommentSteps.PublishAsync(app, "Dredging contract");
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var email = Mailbox.NewAddress();
+
+        var fast = await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("Typed by a machine in no time.", email: email));
+        Assert.Equal(HttpStatusCode.BadRequest, fast.StatusCode);
+        var fastPage = await StaffClient.ParseAsync(fast);
+        Assert.Equal("Typed by a machine in no time.", fastPage.QuerySelector("textarea[name=body]")!.TextContent);
+        Assert.Contains("quicker than anyone types", fastPage.QuerySelector(".form-errors")!.TextContent);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(40)); // the forms below were shown "40 s" before they are sent
+        async Task<HttpResponseMessage> Slowly(Dictionary<string, string> fields)
+        {
+            var page = await reader.GetPageAsync($"/{slug}/comments/new");
+            var values = page.QuerySelectorAll("form.comment-form input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).Concat(fields).ToList();
+            app.Clock.Advance(TimeSpan.FromSeconds(31));
+            return await reader.PostRawAsync($"/{slug}/comments/new", values);
+        }
+
+        var trap = await Slowly(new(CommentSteps.Stranger("Buy now", email: email)) { ["website"] = "http://spam.example" });
+        Assert.Equal(HttpStatusCode.Accepted, trap.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Comments.CountAsync(Cancel)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Slowly(CommentSteps.Stranger("Worth saying once.", email: email))).StatusCode);
+        var again = await Slowly(CommentSteps.Stranger("Worth saying once.", email: email));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("already said that", (await StaffClient.ParseAsync(again)).QuerySelector(".form-errors")!.TextContent);
+
+        var limited = await Slowly(CommentSteps.Stranger("One more thought, past the limit.", email: email));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var limitedPage = await StaffClient.ParseAsync(limited);
+        Assert.Equal("One more thought, past the limit.", limitedPage.QuerySelector("textarea[name=body]")!.TextContent);
+        Assert.Equal(email, limitedPage.QuerySelector("input[name=email]")!.GetAttribute("value"));
+
+        var noAddress = await Slowly(new() { ["body"] = "No address given.", ["name"] = "Anon" });
+        Assert.Equal(HttpStatusCode.BadRequest, noAddress.StatusCode);
+        var noAddressPage = await StaffClient.ParseAsync(noAddress);
+        Assert.Equal("No address given.", noAddressPage.QuerySelector("textarea[name=body]")!.TextContent);
+        Assert.NotNull(noAddressPage.QuerySelector(".form-errors a[href='#member-email']"));
+    }
+}
+
+/// <summary>What the comment tests do on a site: publish, set the rules, post the form as a browser does.</summary>
+internal static class CommentSteps
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static async Task<(int Id, string Slug)> PublishAsync(MastheadApp app, string headline, StaffClient? by = null)
+    {
+        using var editor = by is null ? await StaffClient.AsAsync(app, StaffRole.Editor) : null;
+        var id = await Admin.BackOffice.SaveNewAsync(by ?? editor!, headline, "The harbour board met on Tuesday.", "Publish");
+        return (id, await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Slug).SingleAsync(Cancel)));
+    }
+
+    public static Task SettingsAsync(MastheadApp app, CommentsMode mode, bool holdFirst = false, int maxLinks = 2, string? blocked = null, int closeAfterDays = 0) =>
+        app.WithDbAsync(db => db.SiteSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.CommentsMode, mode).SetProperty(x => x.CommentsHoldFirst, holdFirst)
+            .SetProperty(x => x.CommentsMaxLinks, maxLinks).SetProperty(x => x.CommentsBlockedWords, blocked).SetProperty(x => x.CommentsCloseAfterDays, closeAfterDays), Cancel));
+
+    /// <summary>Posts the form as a browser does: from its own page, with every hidden field it carries.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(StaffClient reader, string slug, Dictionary<string, string> fields, int? replyTo = null,
+        bool json = false)
+    {
+        var page = await reader.GetPageAsync($"/{slug}/comments/new" + (replyTo is { } r ? $"?replyto={r}" : ""));
+        var form = page.QuerySelector("form.comment-form") ?? throw new InvalidOperationException("no comment form on the page");
+        var values = form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))
+            .Concat(fields).ToList();
+        using var request = new HttpRequestMessage(HttpMethod.Post, form.GetAttribute("action")) { Content = new FormUrlEncodedContent(values) };
+        if (json) request.Headers.Accept.ParseAdd("application/json");
+        return await reader.Http.SendAsync(request, Cancel);
+    }
+
+    public static Dictionary<string, string> Stranger(string body, string name = "Rosa Reader", string? email = null) =>
+        new() { ["body"] = body, ["name"] = name, ["email"] = email ?? Mailbox.NewAddress() };
+}
