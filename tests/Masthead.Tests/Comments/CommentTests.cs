@@ -276,6 +276,62 @@ public sealed class CommentTests : IAsyncLifetime
     }
 }
 
+/// <summary>The WordPress theme unit test's comments under their posts and pages, with their threading, as the file has them.</summary>
+public sealed class ImportedCommentTests : IAsyncLifetime
+{
+    private static readonly string Export = TestFolders.Shared("fixtures", "wordpress", "themeunittestdata.wordpress.xml");
+    private readonly MastheadApp app = new();
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task Approved_comments_show_threaded_under_their_posts_with_the_files_counts_and_held_ones_only_in_the_queue()
+    {
+        Assert.Equal(0, (await app.RunCliAsync("import", "wordpress", Export)).Exit);
+        var root = XDocument.Load(Export).Root!;
+        XNamespace wp = root.GetNamespaceOfPrefix("wp")!;
+        var items = root.Element("channel")!.Elements("item")
+            .Where(i => (string?)i.Element(wp + "status") == "publish" && string.IsNullOrEmpty((string?)i.Element(wp + "post_password")) && i.Elements(wp + "comment").Any())
+            .ToList();
+        Assert.NotEmpty(items);
+        var ids = await app.WithDbAsync(db => db.Comments.ToDictionaryAsync(c => c.SourceId!, c => c.Id, TestContext.Current.CancellationToken));
+        var maxDepth = new CommentsOptions().MaxDepth;
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var held = new List<int>();
+        foreach (var item in items)
+        {
+            var comments = item.Elements(wp + "comment").ToDictionary(c => (string)c.Element(wp + "comment_id")!);
+            var approved = comments.Values.Where(c => (string?)c.Element(wp + "comment_approved") == "1").ToList();
+            held.AddRange(comments.Values.Except(approved).Select(c => ids[$"wp:comment:{(string)c.Element(wp + "comment_id")!}"]));
+            var page = await reader.GetPageAsync($"/{(string)item.Element(wp + "post_name")!}/");
+            var shown = page.QuerySelectorAll("#comments li.comment").ToList();
+            Assert.Equal(approved.Count, shown.Count);
+            Assert.Equal(approved.Count switch { 0 => "Comments", 1 => "1 comment", var n => $"{n} comments" }, page.QuerySelector("#comments-heading")!.TextContent);
+
+            string? Parent(string id) => (string?)comments[id].Element(wp + "comment_parent") is { } p && p != "0" && comments.ContainsKey(p) ? p : null;
+            int Depth(string id) => Parent(id) is { } p ? Depth(p) + 1 : 1;
+            foreach (var comment in approved)
+            {
+                var id = (string)comment.Element(wp + "comment_id")!;
+                // Under its parent, or, past the deepest level, under the parent's ancestor at the level above it.
+                var expected = Parent(id);
+                while (expected is not null && Depth(expected) >= maxDepth) expected = Parent(expected);
+                var li = page.QuerySelector($"#comment-{ids[$"wp:comment:{id}"]}")!;
+                var shownParent = li.ParentElement!.Closest("li.comment");
+                Assert.Equal(expected is null ? null : $"comment-{ids[$"wp:comment:{expected}"]}", shownParent?.Id);
+            }
+        }
+
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        var queue = await editor.GetPageAsync("/admin/comments?status=Pending");
+        Assert.Superset(held.Select(h => h.ToString()).ToHashSet(), queue.QuerySelectorAll("table.comments tbody tr").Select(r => r.GetAttribute("data-comment")!).ToHashSet());
+        Assert.Equal(await app.WithDbAsync(db => db.Comments.CountAsync(c => c.Status == CommentStatus.Pending, TestContext.Current.CancellationToken)),
+            queue.QuerySelectorAll("table.comments tbody tr").Length);
+    }
+}
+
 /// <summary>What a comment form refuses, each time with the text as typed: on a site that wants 30 s of writing and allows 2 comments an hour.</summary>
 public sealed class CommentRefusalTests : IAsyncLifetime
 {
