@@ -56,6 +56,7 @@ public static class CommentEndpoints
         services.AddMastheadOptions<CommentsOptions>(CommentsOptions.Section);
         services.AddScoped<CommentThreads>();
         services.AddSingleton<CommentLimits>();
+        services.AddScoped<CommentMail>();
         return services;
     }
 
@@ -66,6 +67,13 @@ public static class CommentEndpoints
         routes.MapGet("/{slug}/comments/", MoreAsync);
         routes.MapGet("/{slug}/comments/feed/", ArticleFeedAsync);
         routes.MapGet("/comments/feed/", SiteFeedAsync);
+        routes.MapGet("/comments/unsubscribe/{token}", (string token, SitePages pages, CancellationToken c) =>
+            pages.RenderAsync("comments-unsubscribe", "Stop comment mail", new() { ["token"] = token, ["done"] = false }, c));
+        // The signature is the proof, as for newsletters: no cookie, so no antiforgery token; mail programs post here for one click.
+        routes.MapPost("/comments/unsubscribe/{token}", async (string token, SitePages pages, CommentMail mail, CancellationToken c) =>
+            await mail.UnsubscribeAsync(token, c)
+                ? await pages.RenderAsync("comments-unsubscribe", "Comment mail stopped", new() { ["done"] = true }, c)
+                : await pages.NotFoundAsync(c)).DisableAntiforgery();
         return routes;
     }
 

@@ -21,7 +21,7 @@ public enum ModerationAction { Approve, Pending, Spam, Trash, Delete }
 /// The one writer of comments: readers' comments (with the hold rules), staff moderation, edits and the publication's
 /// replies, and what imports and the archive restore bring. Text a person typed stays text (<see cref="CommentText"/>).
 /// </summary>
-public sealed class CommentsEditor(MastheadDb db, TimeProvider clock)
+public sealed class CommentsEditor(MastheadDb db, TimeProvider clock, IEnumerable<CommentMail> mail)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -63,6 +63,11 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock)
         comment.Status = comment.HeldFor is null ? CommentStatus.Approved : CommentStatus.Pending;
         db.Comments.Add(comment);
         await db.SaveChangesAsync(cancellation);
+        foreach (var letters in mail)
+        {
+            await letters.PostedAsync(comment, cancellation);
+            if (comment.Status == CommentStatus.Approved) await letters.ApprovedReplyAsync(comment, cancellation);
+        }
         return comment;
     }
 
@@ -92,6 +97,7 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock)
     {
         var comments = await Moderated(staff).Where(c => ids.Contains(c.Id)).ToListAsync(cancellation);
         if (comments.Count < ids.Count) return Refusal.Forbidden("Some of those comments are not yours to moderate, or are gone.");
+        var approvedNow = comments.Where(c => c.Status != CommentStatus.Approved && action == ModerationAction.Approve).ToList();
         foreach (var comment in comments)
         {
             if (action == ModerationAction.Delete) db.Comments.Remove(comment);
@@ -106,6 +112,8 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock)
             }
         }
         await db.SaveChangesAsync(cancellation);
+        foreach (var letters in mail)
+            foreach (var comment in approvedNow) await letters.ApprovedReplyAsync(comment, cancellation);
         return comments.Count;
     }
 
@@ -135,6 +143,7 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock)
         };
         db.Comments.Add(reply);
         await db.SaveChangesAsync(cancellation);
+        foreach (var letters in mail) await letters.ApprovedReplyAsync(reply, cancellation);
         return reply;
     }
 

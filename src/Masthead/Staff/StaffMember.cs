@@ -28,6 +28,8 @@ public sealed class StaffMember
     public int? PersonId { get; set; }
     public Authors.Person? Person { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Mail about new comments on their articles (off by the link in such a mail).</summary>
+    public bool CommentMail { get; set; } = true;
 }
 
 internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>

@@ -234,6 +234,48 @@ public sealed class CommentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Authors_hear_of_new_comments_and_commenters_of_approved_replies_each_mail_with_a_link_that_stops_it()
+    {
+        await SettingsAsync(CommentsMode.Anyone, holdFirst: true);
+        var person = await app.WithDbAsync(async db =>
+        {
+            var p = new Masthead.Authors.Person { Name = "Mara Mail", Slug = "mara-mail" };
+            db.People.Add(p);
+            await db.SaveChangesAsync(Cancel);
+            return p.Id;
+        });
+        var staff = await StaffClient.CreateAsync(app, StaffRole.Author, person, Mailbox.NewAddress("author"));
+        using var author = await StaffClient.LogInAsync(app, staff);
+        var (_, slug) = await PublishAsync("Pier lights", author);
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var (first, second) = (Mailbox.NewAddress("first"), Mailbox.NewAddress("second"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await CommentSteps.PostAsync(reader, slug, new(CommentSteps.Stranger("Who pays for the lights?", "Fay", first)) { ["notify"] = "true" })).StatusCode);
+        var told = await Mailbox.WaitForAsync(staff.Email);
+        Assert.Equal("A comment awaits moderation on “Pier lights”", told.Subject);
+        Assert.Contains("Who pays for the lights?", told.TextBody);
+        var ids = await app.WithDbAsync(db => db.Comments.Select(c => c.Id).ToListAsync(Cancel));
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        await editor.PostFormAsync("/admin/comments?handler=Moderate", new() { ["one"] = $"Approve:{ids[0]}" }, "/admin/comments");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await CommentSteps.PostAsync(reader, slug, CommentSteps.Stranger("The harbour fund does.", "Gil", second), replyTo: ids[0])).StatusCode);
+        var reply = await app.WithDbAsync(db => db.Comments.Where(c => c.ParentId == ids[0]).Select(c => c.Id).SingleAsync(Cancel));
+        Assert.Empty(Mailbox.Messages(first)); // held: nobody is told of a reply nobody can read
+        await editor.PostFormAsync("/admin/comments?handler=Moderate", new() { ["one"] = $"Approve:{reply}" }, "/admin/comments");
+        var replied = await Mailbox.WaitForAsync(first);
+        Assert.Equal("Gil replied to your comment on “Pier lights”", replied.Subject);
+        Assert.Equal("List-Unsubscribe=One-Click", replied.Headers["List-Unsubscribe-Post"]);
+        var stop = new Uri(replied.Headers["List-Unsubscribe"]!.Trim('<', '>')).AbsolutePath;
+
+        using var mailProgram = new StaffClient(StaffClient.Anonymous(app));
+        var stopped = await mailProgram.PostRawAsync(stop, [new("List-Unsubscribe", "One-Click")]);
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Comments.Where(c => c.Id == ids[0]).Select(c => c.NotifyReplies).SingleAsync(Cancel)));
+        Assert.Equal(HttpStatusCode.NotFound, (await mailProgram.PostRawAsync(stop[..^3] + "xyz", [])).StatusCode);
+        Assert.Equal(2, Mailbox.Messages(staff.Email).Count); // the reply was news to the author too
+    }
+
+    [Fact]
     public async Task Approving_a_comment_announces_the_article_page_and_the_comment_feeds_only_and_the_feeds_carry_it()
     {
         await SettingsAsync(CommentsMode.Anyone, holdFirst: true);
@@ -387,37 +429,4 @@ public sealed class CommentRefusalTests : IAsyncLifetime
         Assert.Equal("No address given.", noAddressPage.QuerySelector("textarea[name=body]")!.TextContent);
         Assert.NotNull(noAddressPage.QuerySelector(".form-errors a[href='#member-email']"));
     }
-}
-
-/// <summary>What the comment tests do on a site: publish, set the rules, post the form as a browser does.</summary>
-internal static class CommentSteps
-{
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public static async Task<(int Id, string Slug)> PublishAsync(MastheadApp app, string headline, StaffClient? by = null)
-    {
-        using var editor = by is null ? await StaffClient.AsAsync(app, StaffRole.Editor) : null;
-        var id = await Admin.BackOffice.SaveNewAsync(by ?? editor!, headline, "The harbour board met on Tuesday.", "Publish");
-        return (id, await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Slug).SingleAsync(Cancel)));
-    }
-
-    public static Task SettingsAsync(MastheadApp app, CommentsMode mode, bool holdFirst = false, int maxLinks = 2, string? blocked = null, int closeAfterDays = 0) =>
-        app.WithDbAsync(db => db.SiteSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.CommentsMode, mode).SetProperty(x => x.CommentsHoldFirst, holdFirst)
-            .SetProperty(x => x.CommentsMaxLinks, maxLinks).SetProperty(x => x.CommentsBlockedWords, blocked).SetProperty(x => x.CommentsCloseAfterDays, closeAfterDays), Cancel));
-
-    /// <summary>Posts the form as a browser does: from its own page, with every hidden field it carries.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(StaffClient reader, string slug, Dictionary<string, string> fields, int? replyTo = null,
-        bool json = false)
-    {
-        var page = await reader.GetPageAsync($"/{slug}/comments/new" + (replyTo is { } r ? $"?replyto={r}" : ""));
-        var form = page.QuerySelector("form.comment-form") ?? throw new InvalidOperationException("no comment form on the page");
-        var values = form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))
-            .Concat(fields).ToList();
-        using var request = new HttpRequestMessage(HttpMethod.Post, form.GetAttribute("action")) { Content = new FormUrlEncodedContent(values) };
-        if (json) request.Headers.Accept.ParseAdd("application/json");
-        return await reader.Http.SendAsync(request, Cancel);
-    }
-
-    public static Dictionary<string, string> Stranger(string body, string name = "Rosa Reader", string? email = null) =>
-        new() { ["body"] = body, ["name"] = name, ["email"] = email ?? Mailbox.NewAddress() };
 }

@@ -29,14 +29,14 @@ namespace Masthead.Data.Postgres
                 table: "SiteSettings",
                 type: "boolean",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMaxLinks",
                 table: "SiteSettings",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMode",

@@ -29,14 +29,14 @@ namespace Masthead.Data.Sqlite
                 table: "SiteSettings",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMaxLinks",
                 table: "SiteSettings",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMode",

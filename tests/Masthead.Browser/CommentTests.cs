@@ -1,0 +1,103 @@
+using Masthead.Comments;
+using Masthead.Staff;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Masthead.Browser;
+
+/// <summary>Readers comment in Chromium, with the script and without it; a moderator approves from the queue; members-only mode sends strangers to sign in.</summary>
+public sealed class CommentTests : BrowserApp
+{
+    private string slug = "";
+
+    public CommentTests() => Settings["Masthead:Comments:MinSecondsToWrite"] = "0";
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CommentSteps.SettingsAsync(this, CommentsMode.Anyone, holdFirst: true);
+        (_, slug) = await CommentSteps.PublishAsync(this, "Harbour lights go dark");
+    }
+
+    private async Task WriteAsync(IPage page, string body, string name, string email)
+    {
+        await page.GetByLabel("Your comment").FillAsync(body);
+        await page.GetByLabel("Name (shown)").FillAsync(name);
+        await page.GetByLabel("Email address (never shown)").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task With_the_script_a_comment_is_written_in_place_held_approved_from_the_queue_and_replied_to_without_a_reload()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/{slug}/");
+        await page.Locator("a.comment-write-link").ClickAsync();
+        await Assertions.Expect(page.Locator("#comments form.comment-form")).ToBeVisibleAsync();
+        Assert.EndsWith($"/{slug}/", page.Url); // still on the article
+        var email = Mailbox.NewAddress();
+        await WriteAsync(page, "First time here <b>hello</b>.", "Nell <i>Nightwatch</i>", email);
+        await Assertions.Expect(page.Locator("#comments .comment-held")).ToContainTextAsync("awaits moderation");
+        Assert.Equal(0, await page.Locator("#comments li.comment").CountAsync());
+        Assert.Empty(await SeriousAccessibilityViolationsAsync(page));
+
+        var moderator = await NewPageAsync();
+        var editor = await StaffClient.CreateAsync(this, StaffRole.Editor);
+        await moderator.GotoAsync("/admin/login");
+        await moderator.GetByLabel("Email").FillAsync(editor.Email);
+        await moderator.GetByLabel("Password").FillAsync(StaffClient.Password);
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await moderator.GotoAsync("/admin/comments");
+        await Assertions.Expect(moderator.Locator("table.comments tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(moderator.Locator(".held-for")).ToContainTextAsync("first comment");
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(moderator.Locator(".flash, [role=status]").First).ToContainTextAsync("1 comment approved");
+
+        await page.GotoAsync($"/{slug}/");
+        var comment = page.Locator("#comments li.comment").First;
+        await Assertions.Expect(comment.Locator(".comment-author")).ToHaveTextAsync("Nell <i>Nightwatch</i>");
+        await Assertions.Expect(comment.Locator(".comment-body p")).ToHaveTextAsync("First time here <b>hello</b>.");
+        await comment.Locator("a.comment-reply").ClickAsync();
+        await WriteAsync(page, "Replying, now that I am known.", "Nell", email);
+        var reply = page.Locator("#comments li.comment ol.comment-replies li.comment");
+        await Assertions.Expect(reply.Locator(".comment-body p")).ToHaveTextAsync("Replying, now that I am known.");
+        Assert.EndsWith($"/{slug}/", page.Url);
+        await ScreenshotAsync(page, "comments-threaded");
+        Assert.Equal(2, await WithDbAsync(db => db.Comments.CountAsync(c => c.Status == CommentStatus.Approved)));
+    }
+
+    [Fact]
+    public async Task Without_the_script_the_form_page_posts_and_comes_back_to_the_comment_and_a_refusal_keeps_the_text()
+    {
+        await CommentSteps.SettingsAsync(this, CommentsMode.Anyone, holdFirst: false);
+        var page = await NewPageAsync(javaScript: false);
+        await page.GotoAsync($"/{slug}/");
+        await page.Locator("a.comment-write-link").ClickAsync();
+        await page.WaitForURLAsync($"**/{slug}/comments/new");
+        await page.GetByLabel("Your comment").FillAsync("Typed without any script.\n\nTwo paragraphs of it.");
+        await page.GetByLabel("Name (shown)").FillAsync("Otto");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync(); // no address: refused
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("email address");
+        await Assertions.Expect(page.GetByLabel("Your comment")).ToHaveValueAsync("Typed without any script.\n\nTwo paragraphs of it.");
+        await page.GetByLabel("Email address (never shown)").FillAsync(Mailbox.NewAddress());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
+        await page.WaitForURLAsync($"**/{slug}/?comment=*");
+        var id = await WithDbAsync(db => db.Comments.Select(c => c.Id).SingleAsync());
+        Assert.EndsWith($"#comment-{id}", page.Url);
+        await Assertions.Expect(page.Locator($"#comment-{id} .comment-body p")).ToHaveCountAsync(2);
+        Assert.Empty(await SeriousAccessibilityViolationsAsync(page));
+    }
+
+    [Fact]
+    public async Task In_members_only_mode_a_stranger_is_sent_to_sign_in_and_no_form_is_offered()
+    {
+        await CommentSteps.SettingsAsync(this, CommentsMode.Members);
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/{slug}/");
+        await Assertions.Expect(page.Locator(".comment-write")).ToContainTextAsync("members only");
+        await page.Locator("a.comment-write-link").ClickAsync();
+        await Assertions.Expect(page.Locator("#comments .comments-members a[href^='/members/signin']")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("#comments form.comment-form").CountAsync());
+    }
+}
