@@ -17,18 +17,20 @@ public sealed class CommentTests : BrowserApp
     {
         await base.InitializeAsync();
         await CommentSteps.SettingsAsync(this, CommentsMode.Anyone, holdFirst: true);
-        (_, slug) = await CommentSteps.PublishAsync(this, "Harbour lights go dark");
+        await ImportPageAsync(await File.ReadAllTextAsync(TestFolders.ReferencePage));
+        slug = await WithDbAsync(db => db.Articles.Select(a => a.Slug).SingleAsync());
     }
 
-    private async Task WriteAsync(IPage page, string body, string name, string email)
+    private static async Task WriteAsync(IPage page, string body, string name, string email)
     {
         await page.GetByLabel("Your comment").FillAsync(body);
         await page.GetByLabel("Name (shown)").FillAsync(name);
         await page.GetByLabel("Email address (never shown)").FillAsync(email);
+        // What follows is checked on the page itself: the post may be a fetch (script) or a navigation (no script).
         await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task With_the_script_a_comment_is_written_in_place_held_approved_from_the_queue_and_replied_to_without_a_reload()
     {
         var page = await NewPageAsync();
@@ -67,29 +69,31 @@ public sealed class CommentTests : BrowserApp
         Assert.Equal(2, await WithDbAsync(db => db.Comments.CountAsync(c => c.Status == CommentStatus.Approved)));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Without_the_script_the_form_page_posts_and_comes_back_to_the_comment_and_a_refusal_keeps_the_text()
     {
         await CommentSteps.SettingsAsync(this, CommentsMode.Anyone, holdFirst: false);
         var page = await NewPageAsync(javaScript: false);
         await page.GotoAsync($"/{slug}/");
         await page.Locator("a.comment-write-link").ClickAsync();
-        await page.WaitForURLAsync($"**/{slug}/comments/new");
-        await page.GetByLabel("Your comment").FillAsync("Typed without any script.\n\nTwo paragraphs of it.");
-        await page.GetByLabel("Name (shown)").FillAsync("Otto");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync(); // no address: refused
-        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("email address");
-        await Assertions.Expect(page.GetByLabel("Your comment")).ToHaveValueAsync("Typed without any script.\n\nTwo paragraphs of it.");
-        await page.GetByLabel("Email address (never shown)").FillAsync(Mailbox.NewAddress());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
-        await page.WaitForURLAsync($"**/{slug}/?comment=*");
+        await Assertions.Expect(page.Locator("form.comment-form")).ToBeVisibleAsync();
+        Assert.EndsWith($"/{slug}/comments/new", page.Url);
+        var email = Mailbox.NewAddress();
+        await WriteAsync(page, "Typed without any script.\n\nTwo paragraphs of it.", "Otto", email);
+        await Assertions.Expect(page.Locator("#comments li.comment .comment-body p")).ToHaveCountAsync(2);
         var id = await WithDbAsync(db => db.Comments.Select(c => c.Id).SingleAsync());
-        Assert.EndsWith($"#comment-{id}", page.Url);
-        await Assertions.Expect(page.Locator($"#comment-{id} .comment-body p")).ToHaveCountAsync(2);
-        Assert.Empty(await SeriousAccessibilityViolationsAsync(page));
+        Assert.EndsWith($"/{slug}/?comment={id}#comment-{id}", page.Url);
+
+        // The same words again: refused by the server, and the form comes back with them.
+        await page.Locator("a.comment-write-link").ClickAsync();
+        await WriteAsync(page, "Typed without any script.\n\nTwo paragraphs of it.", "Otto", email);
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("already said that");
+        await Assertions.Expect(page.GetByLabel("Your comment")).ToHaveValueAsync("Typed without any script.\n\nTwo paragraphs of it.");
+        await Assertions.Expect(page.GetByLabel("Name (shown)")).ToHaveValueAsync("Otto");
+        // (axe runs as a script, so the accessibility check is the scripted test's.)
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task In_members_only_mode_a_stranger_is_sent_to_sign_in_and_no_form_is_offered()
     {
         await CommentSteps.SettingsAsync(this, CommentsMode.Members);

@@ -15,7 +15,12 @@ public sealed class StaffClient(HttpClient http) : IDisposable
     public HttpClient Http => http;
 
     public static HttpClient Anonymous(MastheadApp app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true,
+            // On a real port (LiveApp) the client goes over the socket; in memory the address is only a name.
+            BaseAddress = app is LiveApp live ? new Uri(live.BaseUrl) : new Uri("http://localhost"),
+        });
 
     /// <summary>Creates a member with <see cref="Password"/> straight in the store (the invitation flow has its own test).</summary>
     public static async Task<StaffMember> CreateAsync(MastheadApp app, StaffRole role, int? personId = null, string? email = null)
