@@ -26,6 +26,14 @@ public sealed class CommentTests : IAsyncLifetime
     private Task SettingsAsync(CommentsMode mode, bool holdFirst = false, int maxLinks = 2, string? blocked = null, int closeAfterDays = 0) =>
         CommentSteps.SettingsAsync(app, mode, holdFirst, maxLinks, blocked, closeAfterDays);
 
+    private Task<int> PersonAsync(string name) => app.WithDbAsync(async db =>
+    {
+        var person = new Masthead.Authors.Person { Name = name, Slug = Masthead.Publishing.Addresses.Slugs.From(name) };
+        db.People.Add(person);
+        await db.SaveChangesAsync(Cancel);
+        return person.Id;
+    });
+
     private static IReadOnlyList<IElement> Comments(IHtmlDocument page) => page.QuerySelectorAll("#comments li.comment").ToList();
 
     [Fact]
@@ -198,13 +206,7 @@ public sealed class CommentTests : IAsyncLifetime
     public async Task Authors_moderate_only_their_own_articles_and_editors_act_on_many_at_once()
     {
         await SettingsAsync(CommentsMode.Anyone, holdFirst: true);
-        var person = await app.WithDbAsync(async db =>
-        {
-            var p = new Masthead.Authors.Person { Name = "Ada Author", Slug = "ada-author" };
-            db.People.Add(p);
-            await db.SaveChangesAsync(Cancel);
-            return p.Id;
-        });
+        var person = await PersonAsync("Ada Author");
         using var author = await StaffClient.AsAsync(app, StaffRole.Author, person);
         var (_, own) = await PublishAsync("Ada's piece", author);
         var (_, other) = await PublishAsync("Someone else's piece");
@@ -237,13 +239,7 @@ public sealed class CommentTests : IAsyncLifetime
     public async Task Authors_hear_of_new_comments_and_commenters_of_approved_replies_each_mail_with_a_link_that_stops_it()
     {
         await SettingsAsync(CommentsMode.Anyone, holdFirst: true);
-        var person = await app.WithDbAsync(async db =>
-        {
-            var p = new Masthead.Authors.Person { Name = "Mara Mail", Slug = "mara-mail" };
-            db.People.Add(p);
-            await db.SaveChangesAsync(Cancel);
-            return p.Id;
-        });
+        var person = await PersonAsync("Mara Mail");
         var staff = await StaffClient.CreateAsync(app, StaffRole.Author, person, Mailbox.NewAddress("author"));
         using var author = await StaffClient.LogInAsync(app, staff);
         var (_, slug) = await PublishAsync("Pier lights", author);
