@@ -3,98 +3,121 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Masthead.Data.Sqlite
+namespace Masthead.Data.Postgres
 {
     /// <inheritdoc />
-    public partial class Comments : Migration
+    public partial class CommentsAndPlannedSends : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_SendRecipients_State_DueAt",
+                table: "SendRecipients");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "CommentMail",
+                table: "Staff",
+                type: "boolean",
+                nullable: false,
+                defaultValue: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "CommentsBlockedWords",
                 table: "SiteSettings",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsCloseAfterDays",
                 table: "SiteSettings",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CommentsHoldFirst",
                 table: "SiteSettings",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMaxLinks",
                 table: "SiteSettings",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMode",
                 table: "SiteSettings",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Planned",
+                table: "NewsletterSends",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "BodyText",
                 table: "Comments",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "EditedAt",
                 table: "Comments",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Flags",
                 table: "Comments",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "HeldFor",
                 table: "Comments",
-                type: "TEXT",
+                type: "character varying(300)",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "MemberId",
                 table: "Comments",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "NotifyReplies",
                 table: "Comments",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "StaffId",
                 table: "Comments",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CommentsMode",
                 table: "Articles",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SendRecipients_State_Id",
+                table: "SendRecipients",
+                columns: new[] { "State", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_AuthorEmail",
@@ -145,6 +168,10 @@ namespace Masthead.Data.Sqlite
                 table: "Comments");
 
             migrationBuilder.DropIndex(
+                name: "IX_SendRecipients_State_Id",
+                table: "SendRecipients");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Comments_AuthorEmail",
                 table: "Comments");
 
@@ -159,6 +186,10 @@ namespace Masthead.Data.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Comments_Status_CreatedAt",
                 table: "Comments");
+
+            migrationBuilder.DropColumn(
+                name: "CommentMail",
+                table: "Staff");
 
             migrationBuilder.DropColumn(
                 name: "CommentsBlockedWords",
@@ -179,6 +210,10 @@ namespace Masthead.Data.Sqlite
             migrationBuilder.DropColumn(
                 name: "CommentsMode",
                 table: "SiteSettings");
+
+            migrationBuilder.DropColumn(
+                name: "Planned",
+                table: "NewsletterSends");
 
             migrationBuilder.DropColumn(
                 name: "BodyText",
@@ -211,6 +246,11 @@ namespace Masthead.Data.Sqlite
             migrationBuilder.DropColumn(
                 name: "CommentsMode",
                 table: "Articles");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SendRecipients_State_DueAt",
+                table: "SendRecipients",
+                columns: new[] { "State", "DueAt" });
         }
     }
 }

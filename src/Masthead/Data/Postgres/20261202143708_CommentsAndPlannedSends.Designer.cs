@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masthead.Data.Postgres
 {
     [DbContext(typeof(PostgresMastheadDb))]
-    [Migration("20261202134523_Comments")]
-    partial class Comments
+    [Migration("20261202143708_CommentsAndPlannedSends")]
+    partial class CommentsAndPlannedSends
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1052,6 +1052,9 @@ namespace Masthead.Data.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("CommentMail")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
