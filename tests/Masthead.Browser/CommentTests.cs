@@ -94,6 +94,30 @@ public sealed class CommentTests : BrowserApp
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_commenter_edits_their_comment_from_the_link_beside_it_and_another_reader_flags_it()
+    {
+        await CommentSteps.SettingsAsync(this, CommentsMode.Anyone, holdFirst: false);
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/{slug}/");
+        await page.Locator("a.comment-write-link").ClickAsync();
+        await WriteAsync(page, "The lights went out at nine.", "Ines", Mailbox.NewAddress());
+        var mine = page.Locator("#comments li.comment").First;
+        await Assertions.Expect(mine.Locator(".comment-body p")).ToHaveTextAsync("The lights went out at nine.");
+        await mine.Locator("a.comment-edit").ClickAsync();
+        await page.GetByLabel("Your comment").FillAsync("The lights went out at ten.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#comments li.comment .comment-body p").First).ToHaveTextAsync("The lights went out at ten.");
+
+        var other = await NewPageAsync();
+        await other.GotoAsync($"/{slug}/");
+        Assert.Equal(0, await other.Locator("#comments a.comment-edit").CountAsync());
+        await other.Locator("#comments a.comment-flag").First.ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "Flag it" }).ClickAsync();
+        await Assertions.Expect(other.Locator("p.notice")).ToContainTextAsync("moderators will take a look");
+        Assert.Equal(1, await WithDbAsync(db => db.Comments.Select(c => c.Flags).SingleAsync()));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task In_members_only_mode_a_stranger_is_sent_to_sign_in_and_no_form_is_offered()
     {
         await CommentSteps.SettingsAsync(this, CommentsMode.Members);

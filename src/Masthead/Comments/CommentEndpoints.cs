@@ -51,6 +51,9 @@ public static class CommentEndpoints
     /// <summary>The field a person never sees.</summary>
     public const string Honeypot = "website";
 
+    /// <summary>The comments this browser posted, signed: how a stranger without an account may change their own for a while.</summary>
+    public const string PostedCookie = "masthead-comments";
+
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
         services.AddMastheadOptions<CommentsOptions>(CommentsOptions.Section);
@@ -65,6 +68,10 @@ public static class CommentEndpoints
         routes.MapGet("/{slug}/comments/new", FormPageAsync);
         routes.MapPost("/{slug}/comments/new", PostAsync);
         routes.MapGet("/{slug}/comments/", MoreAsync);
+        routes.MapGet("/{slug}/comments/{id:int}/edit", (string slug, int id, HttpContext http, CancellationToken c) => ChangeAsync(slug, id, http, post: false, c));
+        routes.MapPost("/{slug}/comments/{id:int}/edit", (string slug, int id, HttpContext http, CancellationToken c) => ChangeAsync(slug, id, http, post: true, c));
+        routes.MapGet("/{slug}/comments/{id:int}/flag", (string slug, int id, HttpContext http, CancellationToken c) => FlagAsync(slug, id, http, post: false, c));
+        routes.MapPost("/{slug}/comments/{id:int}/flag", (string slug, int id, HttpContext http, CancellationToken c) => FlagAsync(slug, id, http, post: true, c));
         routes.MapGet("/{slug}/comments/feed/", ArticleFeedAsync);
         routes.MapGet("/comments/feed/", SiteFeedAsync);
         routes.MapGet("/comments/unsubscribe/{token}", (string token, SitePages pages, CancellationToken c) =>
@@ -90,7 +97,8 @@ public static class CommentEndpoints
     }
 
     private static async Task<IResult> ShowFormAsync(HttpContext http, SitePages pages, CommentThreads threads, Readers readers, CommentThreads.Target article,
-        CommentFormView form, IReadOnlyList<FieldError> errors, CancellationToken cancellation, int status = StatusCodes.Status200OK, bool held = false)
+        CommentFormView form, IReadOnlyList<FieldError> errors, CancellationToken cancellation, int status = StatusCodes.Status200OK, bool held = false,
+        string? editUrl = null)
     {
         var site = await pages.SiteAsync(cancellation);
         var (mode, closed) = threads.Effective(article.Mode, site, article.PublishedAt);
@@ -104,7 +112,7 @@ public static class CommentEndpoints
         return await pages.RenderAsync("comment-form", "Comment on " + article.Headline, new()
         {
             ["article"] = new CommentTarget(article.Headline, SiteRoutes.Article(article.Slug)),
-            ["mode"] = mode.ToString().ToLowerInvariant(), ["closed_reason"] = closed, ["held"] = held,
+            ["mode"] = mode.ToString().ToLowerInvariant(), ["closed_reason"] = closed, ["held"] = held, ["edit_url"] = editUrl,
             ["needs_sign_in"] = mode == CommentsMode.Members && member is null,
             ["sign_in_url"] = $"/members/signin?return={Uri.EscapeDataString(SiteRoutes.Article(article.Slug) + "comments/new")}",
             ["action"] = SiteRoutes.Article(article.Slug) + "comments/new",
@@ -148,16 +156,120 @@ public static class CommentEndpoints
 
         var comment = outcome.Value!;
         var path = SiteRoutes.Article(article.Slug);
+        if (member is null) RememberPosted(http, comment.Id, TimeSpan.FromMinutes(options.Value.EditMinutes));
         if (comment.Status != CommentStatus.Approved)
             return wantsJson
-                ? Results.Json(new { state = "held", id = comment.Id, message = "Your comment awaits moderation. It appears once a moderator approves it." }, statusCode: StatusCodes.Status202Accepted)
-                : await ShowFormAsync(http, pages, threads, readers, article, typed, [], cancellation, StatusCodes.Status202Accepted, held: true);
+                ? Results.Json(new { state = "held", id = comment.Id, message = "Your comment awaits moderation. It appears once a moderator approves it.",
+                    edit_url = $"{path}comments/{comment.Id}/edit" }, statusCode: StatusCodes.Status202Accepted)
+                : await ShowFormAsync(http, pages, threads, readers, article, typed, [], cancellation, StatusCodes.Status202Accepted, held: true, editUrl: $"{path}comments/{comment.Id}/edit");
         if (!wantsJson) return Results.Redirect($"{path}?comment={comment.Id}#comment-{comment.Id}");
         var site = await pages.SiteAsync(cancellation);
         var view = (await threads.LoadAsync(article, site, member?.Id, 1, newest: false, cancellation)).Threads
             .SelectMany(Flatten).FirstOrDefault(c => c.Id == comment.Id);
         var html = view is null ? "" : await theme.RenderAsync("_comment", new Dictionary<string, object?> { ["comment"] = view, ["site"] = site });
-        return Results.Json(new { state = "approved", id = comment.Id, html, permalink = $"{path}#comment-{comment.Id}" }, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { state = "approved", id = comment.Id, html, permalink = $"{path}#comment-{comment.Id}", edit_url = $"{path}comments/{comment.Id}/edit" },
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IDataProtector PostedProtector(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("Masthead.Comments.Posted");
+
+    public static IReadOnlyList<int> PostedIds(HttpContext http)
+    {
+        if (http.Request.Cookies[PostedCookie] is not { Length: > 0 } cookie) return [];
+        try
+        {
+            return PostedProtector(http).Unprotect(cookie).Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
+        }
+        catch (CryptographicException) { return []; }
+    }
+
+    private static void RememberPosted(HttpContext http, int id, TimeSpan window)
+    {
+        var ids = PostedIds(http).Append(id).TakeLast(20);
+        http.Response.Cookies.Append(PostedCookie, PostedProtector(http).Protect(string.Join(',', ids)), new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Path = "/", MaxAge = window + TimeSpan.FromMinutes(1),
+        });
+    }
+
+    /// <summary>A commenter's own comment, changed or deleted while the window lasts; anyone else is refused.</summary>
+    private static async Task<IResult> ChangeAsync(string slug, int id, HttpContext http, bool post, CancellationToken cancellation)
+    {
+        var services = http.RequestServices;
+        var (pages, threads, readers) = (services.GetRequiredService<SitePages>(), services.GetRequiredService<CommentThreads>(), services.GetRequiredService<Readers>());
+        if (await threads.ArticleAsync(slug, cancellation) is not { } article) return await pages.NotFoundAsync(cancellation);
+        var comment = await services.GetRequiredService<MastheadDb>().Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.ArticleId == article.Id, cancellation);
+        if (comment is null) return await pages.NotFoundAsync(cancellation);
+        var window = TimeSpan.FromMinutes(services.GetRequiredService<IOptions<CommentsOptions>>().Value.EditMinutes);
+        var member = await readers.MemberAsync(cancellation);
+        var who = new Commenter(member?.Id, member?.Name, member?.Email);
+        var target = new CommentTarget(article.Headline, SiteRoutes.Article(article.Slug));
+        var editor = services.GetRequiredService<CommentsEditor>();
+        var values = new Dictionary<string, object?> { ["article"] = target, ["action"] = $"{target.Url}comments/{id}/edit", ["errors"] = Array.Empty<FieldError>() };
+        http.Response.Headers.CacheControl = "private, no-store";
+
+        string? body = comment.BodyText;
+        if (post)
+        {
+            if (!await services.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return Results.BadRequest();
+            var form = await http.Request.ReadFormAsync(cancellation);
+            body = form["body"];
+            var delete = form["change"] == "delete";
+            var outcome = await editor.ChangeOwnAsync(id, body, delete, who, PostedIds(http), window, cancellation);
+            if (outcome.Value is { } changed)
+            {
+                if (delete) values["message"] = "Your comment is deleted.";
+                else if (changed.Status == CommentStatus.Approved) return Results.Redirect($"{target.Url}?comment={id}#comment-{id}");
+                else values["message"] = $"Your changed comment awaits moderation ({changed.HeldFor}).";
+                return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation);
+            }
+            if (outcome.Refusal is { Kind: RefusalKind.Invalid } invalid)
+            {
+                (values["body"], values["errors"], values["antiforgery"]) = (body, MemberEndpoints.Errors(invalid), MemberEndpoints.Token(http));
+                values["until"] = (comment.CreatedAt + window).ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation, statusCode: StatusCodes.Status400BadRequest);
+            }
+            values["message"] = outcome.Refusal!.Message;
+            return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var own = member is not null ? comment.MemberId == member.Id : comment.MemberId is null && PostedIds(http).Contains(id);
+        if (!own || comment.StaffId is not null || comment.Status is CommentStatus.Trash or CommentStatus.Spam || comment.CreatedAt + window < Now(http))
+        {
+            values["message"] = own ? $"Comments can be changed for {window.TotalMinutes:0} minutes after they are posted; this one can no longer be."
+                : "Only the person who wrote a comment can change it, from the browser they wrote it in.";
+            return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation, statusCode: StatusCodes.Status403Forbidden);
+        }
+        (values["body"], values["antiforgery"]) = (body ?? "", MemberEndpoints.Token(http));
+        values["until"] = (comment.CreatedAt + window).ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation);
+    }
+
+    /// <summary>Any reader may flag an approved comment for the moderators (limited like posting, per client address).</summary>
+    private static async Task<IResult> FlagAsync(string slug, int id, HttpContext http, bool post, CancellationToken cancellation)
+    {
+        var services = http.RequestServices;
+        var (pages, threads) = (services.GetRequiredService<SitePages>(), services.GetRequiredService<CommentThreads>());
+        if (await threads.ArticleAsync(slug, cancellation) is not { } article) return await pages.NotFoundAsync(cancellation);
+        var comment = await services.GetRequiredService<MastheadDb>().Comments.AsNoTracking()
+            .Where(c => c.Id == id && c.ArticleId == article.Id && c.Status == CommentStatus.Approved)
+            .Select(c => new ReplyingTo(c.AuthorName, c.BodyHtml)).SingleOrDefaultAsync(cancellation);
+        if (comment is null) return await pages.NotFoundAsync(cancellation);
+        http.Response.Headers.CacheControl = "private, no-store";
+        var target = new CommentTarget(article.Headline, SiteRoutes.Article(article.Slug));
+        var values = new Dictionary<string, object?> { ["article"] = target, ["action"] = $"{target.Url}comments/{id}/flag", ["replying_to"] = comment, ["done"] = post };
+        if (!post)
+        {
+            values["antiforgery"] = MemberEndpoints.Token(http);
+            return await pages.RenderAsync("comment-flag", "Flag a comment", values, cancellation);
+        }
+        if (!await services.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)) return Results.BadRequest();
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!services.GetRequiredService<CommentLimits>().TryTake(client, "flags:" + client)) return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+        await services.GetRequiredService<CommentsEditor>().FlagAsync(id, cancellation);
+        return await pages.RenderAsync("comment-flag", "Comment flagged", values, cancellation);
     }
 
     private static IEnumerable<CommentView> Flatten(CommentView comment) => comment.Replies.SelectMany(Flatten).Prepend(comment);

@@ -9,7 +9,12 @@ namespace Masthead.Comments;
 
 /// <summary>One comment as the theme shows it, with its replies.</summary>
 public sealed record CommentView(int Id, string AuthorName, string? AuthorUrl, bool ByPublication, string BodyHtml, string AtIso, string AtDisplay,
-    string Permalink, string ReplyUrl, bool Pending, int Depth, bool CanReply, IReadOnlyList<CommentView> Replies);
+    string Permalink, string ReplyUrl, bool Pending, int Depth, bool CanReply, IReadOnlyList<CommentView> Replies)
+{
+    public string FlagUrl { get; init; } = "";
+    /// <summary>Set on a member's own page for their comments still open to change.</summary>
+    public string? EditUrl { get; init; }
+}
 
 /// <summary>
 /// The comments of an article as the theme shows them: whether and to whom they are open, the approved count, one page
@@ -50,7 +55,7 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
         var rows = await db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == article.Id && (c.Status == CommentStatus.Approved || (memberId != null && c.MemberId == memberId && c.Status == CommentStatus.Pending)))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, ByPublication = c.StaffId != null, c.BodyHtml, c.CreatedAt, c.Status })
+            .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, ByPublication = c.StaffId != null, c.BodyHtml, c.CreatedAt, c.Status, c.MemberId })
             .ToListAsync(cancellation);
         var shown = rows.Select(r => r.Id).ToHashSet();
         // A reply whose parent is not shown (held, spam) stands on its own.
@@ -58,6 +63,8 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
         var roots = rows.Where(r => r.ParentId is not { } p || !shown.Contains(p)).ToList();
         if (newest) roots.Reverse();
         var path = SiteRoutes.Article(article.Slug);
+        var editableSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(settings.EditMinutes);
+        var editable = rows.Where(r => memberId is not null && r.MemberId == memberId && r.CreatedAt > editableSince).Select(r => r.Id).ToHashSet();
 
         List<CommentView> Replies(int parent, int depth)
         {
@@ -75,7 +82,11 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
 
         CommentView Make(int id, string name, string? url, bool staff, string html, DateTime at, CommentStatus status, int depth, List<CommentView> replies) =>
             new(id, name, SafeUrl(url), staff, html, SiteDates.Iso(at, site.Zone), SiteDates.Display(at, site.Zone), $"{path}#comment-{id}",
-                $"{path}comments/new?replyto={id}", status == CommentStatus.Pending, depth, mode != CommentsMode.Closed && depth < settings.MaxDepth, replies);
+                $"{path}comments/new?replyto={id}", status == CommentStatus.Pending, depth, mode != CommentsMode.Closed && depth < settings.MaxDepth, replies)
+            {
+                FlagUrl = $"{path}comments/{id}/flag",
+                EditUrl = editable.Contains(id) ? $"{path}comments/{id}/edit" : null,
+            };
 
         var onPage = roots.Skip((page - 1) * settings.ThreadsPerPage).Take(settings.ThreadsPerPage)
             .Select(r => Make(r.Id, r.AuthorName, r.AuthorUrl, r.ByPublication, r.BodyHtml, r.CreatedAt, r.Status, 1, Replies(r.Id, 2))).ToList();

@@ -71,6 +71,40 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock, IEnumerabl
         return comment;
     }
 
+    /// <summary>
+    /// A commenter's change to their own comment while <paramref name="window"/> lasts: a member's by their account, a
+    /// stranger's by the ids this browser posted (<paramref name="posted"/>, from a signed cookie). The new text meets the
+    /// hold rules again; deleting moves it to the trash, where moderators still see it.
+    /// </summary>
+    public async Task<Outcome<Comment>> ChangeOwnAsync(int id, string? body, bool delete, Commenter who, IReadOnlyCollection<int> posted, TimeSpan window,
+        CancellationToken cancellation = default)
+    {
+        var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == id && c.Status != CommentStatus.Trash && c.Status != CommentStatus.Spam, cancellation);
+        if (comment is null) return Refusal.NotFound("That comment is gone.");
+        var own = who.MemberId is { } member ? comment.MemberId == member : comment.MemberId is null && posted.Contains(comment.Id);
+        if (!own || comment.StaffId is not null) return Refusal.Forbidden("Only the person who wrote a comment can change it, from the browser they wrote it in.");
+        if (comment.CreatedAt + window < Now)
+            return Refusal.Forbidden($"Comments can be changed for {window.TotalMinutes:0} minutes after they are posted; this one can no longer be.");
+        if (delete) comment.Status = CommentStatus.Trash;
+        else
+        {
+            var text = CommentText.Normalize(body);
+            if (text.Length == 0 || text.Length > CommentText.MaxLength) return Refusal.Invalid("body", $"A comment has 1 to {CommentText.MaxLength:N0} characters.");
+            (comment.BodyText, comment.BodyHtml, comment.EditedAt) = (text, CommentText.ToHtml(text), Now);
+            var mine = db.Comments.Where(c => c.Id != comment.Id && (who.MemberId != null ? c.MemberId == who.MemberId : c.AuthorEmail == comment.AuthorEmail));
+            if (await HoldReasonAsync(text, mine, cancellation) is { } reason && comment.Status == CommentStatus.Approved
+                && !reason.StartsWith("first comment", StringComparison.Ordinal))
+                (comment.Status, comment.HeldFor) = (CommentStatus.Pending, reason);
+        }
+        await db.SaveChangesAsync(cancellation);
+        return comment;
+    }
+
+    /// <summary>A reader's report that a comment is out of place: counted for the moderators, nothing readers see changes.</summary>
+    public async Task<bool> FlagAsync(int id, CancellationToken cancellation = default) =>
+        await db.Comments.Where(c => c.Id == id && c.Status == CommentStatus.Approved)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Flags, c => c.Flags + 1), cancellation) > 0;
+
     /// <summary>The site's hold rules, first that applies: blocked words, too many links, a first comment.</summary>
     private async Task<string?> HoldReasonAsync(string text, IQueryable<Comment> mine, CancellationToken cancellation)
     {

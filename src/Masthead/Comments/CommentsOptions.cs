@@ -17,4 +17,6 @@ public sealed class CommentsOptions
     [Range(1, 10_000)] public int PerCommenterPerHour { get; set; } = 10;
     /// <summary>A comment sent sooner than this after its form was shown is refused (people take longer).</summary>
     [Range(0, 600)] public int MinSecondsToWrite { get; set; } = 3;
+    /// <summary>How long commenters may edit or delete their own comment.</summary>
+    [Range(0, 1440)] public int EditMinutes { get; set; } = 10;
 }

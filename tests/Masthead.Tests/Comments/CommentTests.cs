@@ -111,6 +111,68 @@ public sealed class CommentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commenters_change_or_delete_their_own_comment_for_a_while_nobody_else_can_and_anyone_may_flag_one()
+    {
+        await SettingsAsync(CommentsMode.Anyone);
+        var (_, slug) = await PublishAsync("Tugboat strike");
+        using var writer = new StaffClient(StaffClient.Anonymous(app));
+        var email = Mailbox.NewAddress();
+        Assert.Equal(HttpStatusCode.Redirect, (await CommentSteps.PostAsync(writer, slug, CommentSteps.Stranger("Tugs idle at the quay.", email: email))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await CommentSteps.PostAsync(writer, slug, CommentSteps.Stranger("Posted by mistake.", email: email))).StatusCode);
+        var ids = await app.WithDbAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Cancel));
+        var edit = $"/{slug}/comments/{ids[0]}/edit";
+
+        Assert.Equal("Tugs idle at the quay.", (await writer.GetPageAsync(edit)).QuerySelector("textarea[name=body]")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.PostFormAsync(edit, new() { ["body"] = "Tugs idle at the north quay.", ["change"] = "save" }, edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await writer.PostFormAsync($"/{slug}/comments/{ids[1]}/edit", new() { ["change"] = "delete" }, $"/{slug}/comments/{ids[1]}/edit")).StatusCode);
+        var page = await writer.GetPageAsync($"/{slug}/");
+        var left = Assert.Single(Comments(page));
+        Assert.Equal("Tugs idle at the north quay.", left.QuerySelector(".comment-body p")!.TextContent);
+        Assert.Equal(CommentStatus.Trash, await app.WithDbAsync(db => db.Comments.Where(c => c.Id == ids[1]).Select(c => c.Status).SingleAsync(Cancel)));
+
+        using var other = new StaffClient(StaffClient.Anonymous(app));
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostFormAsync(edit, new() { ["body"] = "Hijacked.", ["change"] = "save" }, $"/{slug}/comments/new")).StatusCode);
+        var flag = left.QuerySelector("a.comment-flag")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.OK, (await other.PostFormAsync(flag, [], flag)).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Comments.Where(c => c.Id == ids[0]).Select(c => c.Flags).SingleAsync(Cancel)));
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        Assert.Contains("Flagged 1", (await editor.GetPageAsync("/admin/comments?status=Approved")).QuerySelector($"tr[data-comment='{ids[0]}'] .flags")!.TextContent);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        var late = await writer.GetAsync(edit);
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Contains("10 minutes", (await StaffClient.ParseAsync(late)).QuerySelector(".comment-change")!.TextContent);
+        Assert.Equal("Tugs idle at the north quay.", await app.WithDbAsync(db => db.Comments.Where(c => c.Id == ids[0]).Select(c => c.BodyText).SingleAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Threads_come_oldest_or_newest_first_and_long_ones_load_more()
+    {
+        await SettingsAsync(CommentsMode.Anyone);
+        var (id, slug) = await PublishAsync("Longshore debate");
+        await app.WithDbAsync(async db =>
+        {
+            for (var n = 1; n <= 55; n++)
+                db.Comments.Add(new Comment { ArticleId = id, AuthorName = $"Reader {n}", BodyHtml = $"<p>Point {n}.</p>", CreatedAt = DateTime.UtcNow.AddMinutes(n), Status = CommentStatus.Approved });
+            await db.SaveChangesAsync(Cancel);
+        });
+        using var reader = new StaffClient(StaffClient.Anonymous(app));
+        var first = await reader.GetPageAsync($"/{slug}/");
+        Assert.Equal("55 comments", first.QuerySelector("#comments-heading")!.TextContent);
+        var shown = Comments(first);
+        Assert.Equal(50, shown.Count);
+        Assert.Equal(("Point 1.", "Point 50."), (shown[0].QuerySelector(".comment-body p")!.TextContent, shown[^1].QuerySelector(".comment-body p")!.TextContent));
+        var more = first.QuerySelector("a.comments-more-link")!.GetAttribute("href")!;
+        Assert.Equal($"/{slug}/comments/?page=2", more);
+        Assert.Equal(["Point 51.", "Point 52.", "Point 53.", "Point 54.", "Point 55."],
+            Comments(await reader.GetPageAsync(more)).Select(c => c.QuerySelector(".comment-body p")!.TextContent));
+        var newest = Comments(await reader.GetPageAsync($"/{slug}/?comments=newest"));
+        Assert.Equal("Point 55.", newest[0].QuerySelector(".comment-body p")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/{slug}/comments/?page=3")).StatusCode);
+    }
+
+    [Fact]
     public async Task Members_only_comments_need_a_member_whose_held_comment_only_they_see()
     {
         await SettingsAsync(CommentsMode.Members, holdFirst: true);
@@ -127,6 +189,7 @@ public sealed class CommentTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var mine = Assert.Single(Comments(await member.GetPageAsync($"/{slug}/")));
         Assert.Contains("Awaiting moderation", mine.QuerySelector(".comment-awaiting")!.TextContent);
+        Assert.Equal($"/{slug}/comments/{mine.Id!["comment-".Length..]}/edit", mine.QuerySelector("a.comment-edit")!.GetAttribute("href"));
         Assert.Equal(email.Split('@')[0], mine.QuerySelector(".comment-author")!.TextContent);
         Assert.Empty(Comments(await stranger.GetPageAsync($"/{slug}/")));
     }

@@ -80,6 +80,14 @@ document.addEventListener("DOMContentLoaded", () => {
             if (parentId) document.querySelector(`#comment-${parentId}`).append(list);
           }
           list.insertAdjacentHTML("beforeend", answer.html);
+          const actions = document.querySelector(`#comment-${answer.id} .comment-actions`);
+          if (actions && answer.edit_url) {
+            const edit = document.createElement("a");
+            edit.className = "comment-edit";
+            edit.href = answer.edit_url;
+            edit.textContent = "Edit or delete";
+            actions.prepend(edit, " ");
+          }
           form.remove();
           document.getElementById(`comment-${answer.id}`)?.scrollIntoView({ block: "center" });
         } else if (answer.state === "held") {
