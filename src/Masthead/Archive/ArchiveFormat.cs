@@ -32,7 +32,8 @@ public sealed record ArchiveSite(string Format, int Version, ArchiveSettings Set
 
 public sealed record ArchiveSettings(string Name, string? Tagline, string TimeZone, int PageSize, string? Disclaimer, string? CopyrightNotice,
     string? RepublicationPolicy, string? ReaderNote, string? MediaContact, string? MembershipCall, string? CommentCall, int MaxUploadMegabytes,
-    bool RefuseBrokenLinks, bool FeedFullContent, Guid SiteUuid);
+    bool RefuseBrokenLinks, bool FeedFullContent, Guid SiteUuid, Comments.CommentsMode CommentsMode = Comments.CommentsMode.Closed,
+    int CommentsCloseAfterDays = 0, bool CommentsHoldFirst = true, int CommentsMaxLinks = 2, string? CommentsBlockedWords = null);
 
 public sealed record ArchiveVocabulary(string Slug, string Name, int Position, List<ArchiveTerm> Terms);
 
@@ -46,7 +47,7 @@ public sealed record ArchiveArticle(
     Guid Uuid, string Slug, string Headline, string? Dek, Articles.ArticleStatus Status, DateTime? PublishedAt, DateTime CreatedAt,
     DateTime UpdatedAt, string? Dateline, ArchiveOrigin? Origin, string? ReaderNote, string? SourceId, string? FeaturedImage, bool Featured,
     List<string> Bylines, List<ArchiveTermRef> Terms, List<ArchiveNote> Notes, List<ArchiveRevision> Revisions, bool IsPage = false,
-    Articles.Visibility Visibility = Articles.Visibility.Public);
+    Articles.Visibility Visibility = Articles.Visibility.Public, Comments.CommentsMode? CommentsMode = null);
 
 public sealed record ArchiveOrigin(string Outlet, string? Url, DateOnly? Date, bool Canonical);
 
@@ -66,9 +67,13 @@ public sealed record ArchiveSnapshotByline(string? Person, string Name);
 
 public sealed record ArchiveSnapshotTerm(string? Vocabulary, string? Term, string VocabularyName, string Name);
 
-/// <summary>A comment; <see cref="Parent"/> is the index of its parent in comments.json.</summary>
+/// <summary>
+/// A comment; <see cref="Parent"/> is the index of its parent in comments.json, <see cref="Member"/> the uuid of the member
+/// who wrote it. Staff accounts are not in the archive, so a staff reply comes back as a reader's comment in their name.
+/// </summary>
 public sealed record ArchiveComment(string Article, int? Parent, string AuthorName, string? AuthorEmail, string? AuthorUrl, string BodyHtml,
-    DateTime CreatedAt, Comments.CommentStatus Status, string? SourceId);
+    DateTime CreatedAt, Comments.CommentStatus Status, string? SourceId, string? BodyText = null, string? HeldFor = null, int Flags = 0,
+    bool NotifyReplies = false, DateTime? EditedAt = null, Guid? Member = null);
 
 public sealed record ArchiveMedia(string Hash, string Extension, string ContentType, string OriginalName, long Size, int? Width, int? Height,
     string? Alt, DateTime UploadedAt);

@@ -35,7 +35,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         var personSlugs = people.ToDictionary(p => p.Id, p => p.Slug);
         await WriteAsync(Path.Combine(directory, SiteFile), new ArchiveSite(ArchiveFormat.Name, ArchiveFormat.Version,
             new ArchiveSettings(s.Name, s.Tagline, s.TimeZone, s.PageSize, s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy, s.ReaderNote,
-                s.MediaContact, s.MembershipCall, s.CommentCall, s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent, s.SiteUuid),
+                s.MediaContact, s.MembershipCall, s.CommentCall, s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent, s.SiteUuid,
+                s.CommentsMode, s.CommentsCloseAfterDays, s.CommentsHoldFirst, s.CommentsMaxLinks, s.CommentsBlockedWords),
             vocabularies.Select(v => new ArchiveVocabulary(v.Slug, v.Name, v.Position, v.Terms.OrderBy(t => t.Slug)
                 .Select(t => new ArchiveTerm(t.Slug, t.Name, t.ParentId is { } p ? termKeys[p].Term : null)).ToList())).ToList(),
             people.Select(p => new ArchivePerson(p.Slug, p.Name, p.Bio, p.Photo)).ToList(),
@@ -59,15 +60,17 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
                 a.Terms.OrderBy(t => t.Position).Select(t => termKeys[t.TermId]).ToList(),
                 a.Notes.OrderBy(n => n.At).ThenBy(n => n.Kind).Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), Micro(n.AmendedAt))).ToList(),
                 revisions.Select(r => new ArchiveRevision(r.Number, Micro(r.CreatedAt), r.StaffName, r.Action,
-                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage, a.Visibility), cancellation);
+                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage, a.Visibility, a.CommentsMode), cancellation);
             count++;
         }
 
         var comments = (await db.Comments.AsNoTracking().ToListAsync(cancellation))
             .OrderBy(c => slugs[c.ArticleId], StringComparer.Ordinal).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
         var index = comments.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var memberUuids = await db.Members.AsNoTracking().Where(m => db.Comments.Any(c => c.MemberId == m.Id)).ToDictionaryAsync(m => m.Id, m => m.Uuid, cancellation);
         await WriteAsync(Path.Combine(directory, CommentsFile), comments.Select(c => new ArchiveComment(slugs[c.ArticleId],
-            c.ParentId is { } p ? index[p] : null, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.BodyHtml, Micro(c.CreatedAt), c.Status, c.SourceId)).ToList(), cancellation);
+            c.ParentId is { } p ? index[p] : null, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.BodyHtml, Micro(c.CreatedAt), c.Status, c.SourceId,
+            c.BodyText, c.HeldFor, c.Flags, c.NotifyReplies, Micro(c.EditedAt), c.MemberId is { } m ? memberUuids[m] : null)).ToList(), cancellation);
 
         var items = await db.Media.AsNoTracking().OrderBy(m => m.Hash).ToListAsync(cancellation);
         foreach (var item in items)
@@ -175,6 +178,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             CopyrightNotice = a0.CopyrightNotice, RepublicationPolicy = a0.RepublicationPolicy, ReaderNote = a0.ReaderNote,
             MediaContact = a0.MediaContact, MembershipCall = a0.MembershipCall, CommentCall = a0.CommentCall,
             MaxUploadMegabytes = a0.MaxUploadMegabytes, RefuseBrokenLinks = a0.RefuseBrokenLinks, FeedFullContent = a0.FeedFullContent,
+            CommentsMode = a0.CommentsMode, CommentsCloseAfterDays = a0.CommentsCloseAfterDays, CommentsHoldFirst = a0.CommentsHoldFirst,
+            CommentsMaxLinks = a0.CommentsMaxLinks, CommentsBlockedWords = a0.CommentsBlockedWords,
         }, a0.SiteUuid, cancellation);
 
         var terms = new Dictionary<(string, string), Term>();
@@ -211,7 +216,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             {
                 Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek,
                 CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, Dateline = a.Dateline, ReaderNote = a.ReaderNote, SourceId = a.SourceId,
-                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage, Visibility = a.Visibility,
+                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage, Visibility = a.Visibility, CommentsMode = a.CommentsMode,
                 Origin = a.Origin is { } o ? new Origin { Outlet = o.Outlet, Url = o.Url, OriginalDate = o.Date, IsCanonical = o.Canonical } : null,
             };
             ArticleEditor.TakeStatus(article, a.Status, a.PublishedAt);
@@ -230,9 +235,12 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
                 db.Revisions.Add(new ArticleRevision { ArticleId = article.Id, Number = r.Number, CreatedAt = r.CreatedAt, StaffName = r.StaffName,
                     Action = r.Action, Snapshot = FromArchive(r.Snapshot, people, terms, article).ToJson() });
 
-        await commentsEditor.ImportAsync(comments.Select(c => new IncomingComment(c.SourceId, articles[c.Article].Id, c.AuthorName, c.AuthorEmail,
-            c.AuthorUrl, c.BodyHtml, c.CreatedAt, c.Status, c.Parent)).ToList(), keepOrder: true, cancellation);
+        // Members first: a member's comments name them by uuid.
         await RestoreMembershipAsync(Path.Combine(directory, MembersFile), membership, cancellation);
+        var members = await db.Members.AsNoTracking().ToDictionaryAsync(m => m.Uuid, m => m.Id, cancellation);
+        await commentsEditor.ImportAsync(comments.Select(c => new IncomingComment(c.SourceId, articles[c.Article].Id, c.AuthorName, c.AuthorEmail,
+            c.AuthorUrl, c.BodyHtml, c.CreatedAt, c.Status, c.Parent, c.BodyText, c.HeldFor, c.Flags, c.NotifyReplies, c.EditedAt,
+            c.Member is { } uuid && members.TryGetValue(uuid, out var member) ? member : null)).ToList(), keepOrder: true, cancellation);
         await transaction.CommitAsync(cancellation);
         return archived.Count;
     }

@@ -7,7 +7,8 @@ namespace Masthead.Comments;
 
 /// <summary>A comment as an import or an archive brings it. <see cref="Parent"/> is the index of its parent in the same list.</summary>
 public sealed record IncomingComment(string? SourceId, int ArticleId, string AuthorName, string? AuthorEmail, string? AuthorUrl,
-    string BodyHtml, DateTime CreatedAt, CommentStatus Status, int? Parent);
+    string BodyHtml, DateTime CreatedAt, CommentStatus Status, int? Parent, string? BodyText = null, string? HeldFor = null, int Flags = 0,
+    bool NotifyReplies = false, DateTime? EditedAt = null, int? MemberId = null);
 
 /// <summary>What the comment form posts; shown again as typed when refused.</summary>
 public sealed record CommentForm(string? Body, string? Name, string? Email, string? Url, int? ReplyTo, bool NotifyReplies = false);
@@ -196,6 +197,8 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock, IEnumerabl
             comment.AuthorName = i.AuthorName.Trim() is { Length: > 0 } name ? name : "Anonymous";
             (comment.AuthorEmail, comment.AuthorUrl, comment.BodyHtml, comment.CreatedAt, comment.Status) =
                 (i.AuthorEmail, i.AuthorUrl, i.BodyHtml, i.CreatedAt, i.Status);
+            (comment.BodyText, comment.HeldFor, comment.Flags, comment.NotifyReplies, comment.EditedAt, comment.MemberId) =
+                (i.BodyText, i.HeldFor, i.Flags, i.NotifyReplies, i.EditedAt, i.MemberId);
             saved.Add(comment);
             if (keepOrder) await db.SaveChangesAsync(cancellation);
         }

@@ -43,6 +43,16 @@ public class SiteArchiveTests : IAsyncLifetime
             db.Members.Add(member);
             db.Members.Add(new Masthead.Members.Member { Email = "pia@example.org", CreatedAt = DateTime.UtcNow, BouncedAt = DateTime.UtcNow, BounceReason = "550 no such mailbox" });
             db.MemberLinks.Add(new Masthead.Members.MemberLink { TokenHash = "secret-hash", Email = "ola@example.org", CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1) });
+            await db.SaveChangesAsync();
+            // A member's comment, written on the site and edited, held, flagged, asking for replies; the site's comment rules.
+            db.Comments.Add(new Comment { ArticleId = article.Id, AuthorName = "Ola", AuthorEmail = "ola@example.org", MemberId = member.Id,
+                BodyText = "See https://example.org", BodyHtml = "<p>See <a href=\"https://example.org\">https://example.org</a></p>",
+                CreatedAt = DateTime.UtcNow.AddMinutes(2), EditedAt = DateTime.UtcNow.AddMinutes(3), Status = CommentStatus.Pending, HeldFor = "1 links (more than 0)",
+                Flags = 2, NotifyReplies = true });
+            article.CommentsMode = CommentsMode.Members;
+            var settings = await db.SiteSettings.SingleAsync();
+            (settings.CommentsMode, settings.CommentsCloseAfterDays, settings.CommentsHoldFirst, settings.CommentsMaxLinks, settings.CommentsBlockedWords) =
+                (CommentsMode.Anyone, 30, false, 0, "casino");
             var theme = await db.Terms.SingleAsync(t => t.Slug == "law-and-justice");
             theme.ParentId = (await db.Terms.SingleAsync(t => t.Slug == "media-disinformation")).Id;
             await db.SaveChangesAsync();
@@ -92,6 +102,12 @@ public class SiteArchiveTests : IAsyncLifetime
             Assert.Equal(3, await db.Revisions.CountAsync(r => r.ArticleId == article.Id));
             Assert.Equal("An earlier version gave the wrong day.", Assert.Single(article.Notes).Text);
             Assert.Equal(1, await db.Comments.CountAsync(c => c.ParentId != null && c.ArticleId == article.Id));
+            var members = await db.Comments.Where(c => c.MemberId != null).Select(c => new { c.BodyText, c.HeldFor, c.Flags, c.NotifyReplies, c.EditedAt, Email = db.Members.Single(m => m.Id == c.MemberId).Email }).SingleAsync();
+            Assert.Equal(("See https://example.org", "1 links (more than 0)", 2, true, "ola@example.org"), (members.BodyText, members.HeldFor, members.Flags, members.NotifyReplies, members.Email));
+            Assert.NotNull(members.EditedAt);
+            Assert.Equal(CommentsMode.Members, article.CommentsMode);
+            var rules = await db.SiteSettings.SingleAsync();
+            Assert.Equal((CommentsMode.Anyone, 30, false, 0, "casino"), (rules.CommentsMode, rules.CommentsCloseAfterDays, rules.CommentsHoldFirst, rules.CommentsMaxLinks, rules.CommentsBlockedWords));
             return 0;
         });
         var ola = await sqlite.WithDbAsync(db => db.Members.Include(m => m.Tier).Include(m => m.Labels).Include(m => m.Newsletters).SingleAsync(m => m.Email == "ola@example.org"));
