@@ -30,31 +30,23 @@ public sealed class EditModel(MastheadDb db, CommentsEditor comments) : BackOffi
         return true;
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
-    {
-        var outcome = await comments.EditAsync(id, Body, await MeAsync());
-        if (outcome.Refusal is { Kind: RefusalKind.NotFound }) return NotFound();
-        if (outcome.Refusal is { } refusal)
-        {
-            ShowErrors(refusal.Errors.ToDictionary(e => "Body", e => e.Value));
-            await LoadAsync(id);
-            return Page();
-        }
-        Flash = "Comment saved.";
-        return Redirect($"/admin/comments?status={outcome.Value!.Status}");
-    }
+    public async Task<IActionResult> OnPostAsync(int id) =>
+        await ShowAsync(id, await comments.EditAsync(id, Body, await MeAsync()), nameof(Body), "Comment saved.");
 
-    public async Task<IActionResult> OnPostReplyAsync(int id)
+    public async Task<IActionResult> OnPostReplyAsync(int id) =>
+        await ShowAsync(id, await comments.ReplyAsync(id, Reply, await MeAsync()), nameof(Reply), "Reply published.");
+
+    /// <summary>Back to the queue where the comment now is, or this page again with what was typed and why it was refused.</summary>
+    private async Task<IActionResult> ShowAsync(int id, Outcome<Comment> outcome, string field, string done)
     {
-        var outcome = await comments.ReplyAsync(id, Reply, await MeAsync());
         if (outcome.Refusal is { Kind: RefusalKind.NotFound }) return NotFound();
         if (outcome.Refusal is { } refusal)
         {
-            ShowErrors(refusal.Errors.ToDictionary(e => "Reply", e => e.Value));
+            ShowErrors(refusal.Errors.ToDictionary(_ => field, e => e.Value));
             await LoadAsync(id);
             return Page();
         }
-        Flash = "Reply published.";
-        return Redirect($"/admin/comments?status=Approved");
+        Flash = done;
+        return Redirect($"/admin/comments?status={outcome.Value!.Status}");
     }
 }
