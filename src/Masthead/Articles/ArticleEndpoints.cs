@@ -38,10 +38,9 @@ public static class ArticleEndpoints
         Events.CacheKeys.Tag(http, article.CacheKeys ?? []);
         // Members get their own (private) answer; a shared cache must not hand the anonymous preview to them.
         if (article.Visibility != "public") http.Response.Headers.Append("Vary", "Cookie");
-        var target = await threads.ArticleAsync(slug, cancellation);
         return await pages.RenderAsync("article", article.Headline, new()
         {
-            ["comments"] = target is null ? null : await threads.LoadAsync(target, site, (await readers.MemberAsync(cancellation))?.Id, 1, comments == "newest", cancellation),
+            ["comments"] = await threads.LoadAsync(article.CommentTarget, site, (await readers.MemberAsync(cancellation))?.Id, 1, comments == "newest", cancellation),
             ["article"] = article,
             ["share"] = ShareLinks.For(site.Absolute(article.Url), article.Headline),
             ["share_url"] = site.Absolute(article.Url),

@@ -52,7 +52,10 @@ public static class ArticleQueries
             article.Excerpt, article.IsPage,
             [Events.CacheKeys.Article(article.Id), .. article.Terms.Select(t => Events.CacheKeys.Term(t.TermId)),
                 .. article.Bylines.Select(b => Events.CacheKeys.Person(b.PersonId))],
-            article.Visibility.ToString().ToLowerInvariant());
+            article.Visibility.ToString().ToLowerInvariant())
+        {
+            CommentTarget = new(article.Id, article.Slug, article.Headline, article.PublishedAt, article.CommentsMode),
+        };
     }
 
 

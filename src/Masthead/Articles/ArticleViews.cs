@@ -32,7 +32,11 @@ public sealed record ArticleView(
     IReadOnlyList<string>? CacheKeys = null,
     string Visibility = "public",
     /// <summary>True when <see cref="BodyHtml"/> is the preview: the reader may not read the rest.</summary>
-    bool Gated = false);
+    bool Gated = false)
+{
+    /// <summary>What comments need of the article, read with it: its id, publication time and own comment setting.</summary>
+    public Comments.CommentThreads.Target CommentTarget { get; init; } = null!;
+}
 
 /// <summary>A correction or update, as readers see it under the article.</summary>
 public sealed record NoteView(string Kind, string Text, string AtIso, string AtDisplay, string? AmendedDisplay);

@@ -235,11 +235,10 @@ public static class CommentEndpoints
             return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var own = member is not null ? comment.MemberId == member.Id : comment.MemberId is null && PostedIds(http).Contains(id);
-        if (!own || comment.StaffId is not null || comment.Status is CommentStatus.Trash or CommentStatus.Spam || comment.CreatedAt + window < Now(http))
+        if (comment.Status is CommentStatus.Trash or CommentStatus.Spam) return await pages.NotFoundAsync(cancellation);
+        if (CommentsEditor.ChangeRefused(comment, who, PostedIds(http), window, Now(http)) is { } refused)
         {
-            values["message"] = own ? $"Comments can be changed for {window.TotalMinutes:0} minutes after they are posted; this one can no longer be."
-                : "Only the person who wrote a comment can change it, from the browser they wrote it in.";
+            values["message"] = refused;
             return await pages.RenderAsync("comment-edit", "Your comment", values, cancellation, statusCode: StatusCodes.Status403Forbidden);
         }
         (values["body"], values["antiforgery"]) = (body ?? "", MemberEndpoints.Token(http));
@@ -321,8 +320,7 @@ public static class CommentEndpoints
             .Join(published, c => c.ArticleId, a => a.Id, (c, a) => new { c.Id, c.AuthorName, c.BodyHtml, c.CreatedAt, a.Slug, a.Headline })
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(50).ToListAsync(cancellation);
         var items = rows.Select(r => new FeedItem(Guid(site, r.Id), $"Comment on {r.Headline} by {r.AuthorName}", site.Absolute($"{SiteRoutes.Article(r.Slug)}#comment-{r.Id}"),
-            r.CreatedAt, r.CreatedAt, [new FeedAuthor(r.AuthorName, "")], [], Publishing.Body.PlainText.Fold(System.Net.WebUtility.HtmlDecode(
-                System.Text.RegularExpressions.Regex.Replace(r.BodyHtml, "<[^>]*>", " ", System.Text.RegularExpressions.RegexOptions.NonBacktracking))), r.BodyHtml, null)).ToList();
+            r.CreatedAt, r.CreatedAt, [new FeedAuthor(r.AuthorName, "")], [], Publishing.Body.PlainText.FromHtml(r.BodyHtml), r.BodyHtml, null)).ToList();
         var feedPath = pagePath == "/" ? "/comments/feed/" : pagePath + "comments/feed/";
         var feed = new Feed(title, title, site.Absolute(pagePath), site.Absolute(feedPath), site.Absolute(feedPath), items.Select(i => i.Updated).DefaultIfEmpty(DateTime.UnixEpoch).Max(), items);
         return Results.Bytes(FeedWriter.Rss(feed), "application/rss+xml; charset=utf-8");

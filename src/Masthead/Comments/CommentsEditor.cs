@@ -82,10 +82,7 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock, IEnumerabl
     {
         var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == id && c.Status != CommentStatus.Trash && c.Status != CommentStatus.Spam, cancellation);
         if (comment is null) return Refusal.NotFound("That comment is gone.");
-        var own = who.MemberId is { } member ? comment.MemberId == member : comment.MemberId is null && posted.Contains(comment.Id);
-        if (!own || comment.StaffId is not null) return Refusal.Forbidden("Only the person who wrote a comment can change it, from the browser they wrote it in.");
-        if (comment.CreatedAt + window < Now)
-            return Refusal.Forbidden($"Comments can be changed for {window.TotalMinutes:0} minutes after they are posted; this one can no longer be.");
+        if (ChangeRefused(comment, who, posted, window, Now) is { } refused) return Refusal.Forbidden(refused);
         if (delete) comment.Status = CommentStatus.Trash;
         else
         {
@@ -99,6 +96,16 @@ public sealed class CommentsEditor(MastheadDb db, TimeProvider clock, IEnumerabl
         }
         await db.SaveChangesAsync(cancellation);
         return comment;
+    }
+
+    /// <summary>Why this commenter may not change this comment now (someone else's, a staff reply, too late), or null when they may.</summary>
+    public static string? ChangeRefused(Comment comment, Commenter who, IReadOnlyCollection<int> posted, TimeSpan window, DateTime now)
+    {
+        var own = who.MemberId is { } member ? comment.MemberId == member : comment.MemberId is null && posted.Contains(comment.Id);
+        if (!own || comment.StaffId is not null) return "Only the person who wrote a comment can change it, from the browser they wrote it in.";
+        return comment.CreatedAt + window < now
+            ? $"Comments can be changed for {window.TotalMinutes:0} minutes after they are posted; this one can no longer be."
+            : null;
     }
 
     /// <summary>A reader's report that a comment is out of place: counted for the moderators, nothing readers see changes.</summary>
