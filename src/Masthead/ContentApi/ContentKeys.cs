@@ -36,8 +36,16 @@ public static class ContentKeys
     }
 
     /// <summary>Revokes by name or by the key itself; false when neither names a key.</summary>
-    public static async Task<bool> RevokeAsync(MastheadDb db, string nameOrSecret, CancellationToken cancellation = default) =>
-        await db.ContentApiKeys.Where(k => k.Name == nameOrSecret || k.Secret == nameOrSecret).ExecuteDeleteAsync(cancellation) > 0;
+    public static async Task<bool> RevokeAsync(MastheadDb db, string nameOrSecret, CancellationToken cancellation = default)
+    {
+        var revoked = await db.ContentApiKeys.Where(k => k.Name == nameOrSecret || k.Secret == nameOrSecret).ToListAsync(cancellation);
+        if (revoked.Count == 0) return false;
+        db.ContentApiKeys.RemoveRange(revoked);
+        // Answers given to the key are kept by the output cache and CDNs: they must go with it.
+        db.Add(Events.PublicationRecorder.Event("site", "revoked a Content API key", [Events.CacheKeys.Api]));
+        await db.SaveChangesAsync(cancellation);
+        return true;
+    }
 
     public static Task<bool> IsValidAsync(MastheadDb db, string secret, CancellationToken cancellation) =>
         secret.Length == Length ? db.ContentApiKeys.AnyAsync(k => k.Secret == secret, cancellation) : Task.FromResult(false);

@@ -20,6 +20,8 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
 {
     /// <summary>Set when a save staged publication events; the dispatcher is woken once they commit, and only then.</summary>
     internal bool WroteEvents { get; set; }
+    /// <summary>The cache keys of the events staged since the last commit: this process evicts them once they commit.</summary>
+    internal HashSet<string> StagedKeys { get; } = new(StringComparer.Ordinal);
 
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Person> People => Set<Person>();

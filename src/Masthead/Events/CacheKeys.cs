@@ -41,6 +41,7 @@ public static class CacheKeys
         if (path.StartsWith("/sitemap", StringComparison.Ordinal) || path == "/robots.txt") return [Sitemaps];
         if (path.StartsWith("/search", StringComparison.Ordinal)) return [Search];
         if (path.StartsWith("/ghost/api/", StringComparison.Ordinal)) return [Api];
-        return [];
+        // Any other page (later pages of the home page, index pages) lists articles: it changes when the home page does.
+        return [Home];
     }
 }

@@ -62,13 +62,13 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
 
     void IDbTransactionInterceptor.TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is MastheadDb db) db.WroteEvents = false;
+        if (eventData.Context is MastheadDb db) Forget(db);
     }
 
     Task IDbTransactionInterceptor.TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellation)
     {
-        if (eventData.Context is MastheadDb db) db.WroteEvents = false;
+        if (eventData.Context is MastheadDb db) Forget(db);
         return Task.CompletedTask;
     }
 
@@ -76,7 +76,15 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
     {
         if (context is not MastheadDb { WroteEvents: true } db) return;
         db.WroteEvents = false;
-        signal.Pulse();
+        var keys = db.StagedKeys.ToArray();
+        db.StagedKeys.Clear();
+        signal.Pulse(keys);
+    }
+
+    private static void Forget(MastheadDb db)
+    {
+        db.WroteEvents = false;
+        db.StagedKeys.Clear();
     }
 
     private async Task RecordAsync(MastheadDb db, CancellationToken cancellation)
@@ -91,6 +99,7 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
         foreach (var added in db.ChangeTracker.Entries<PublicationEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
         {
             db.WroteEvents = true;
+            db.StagedKeys.UnionWith(added.KeyList);
             if (added.At == default) added.At = now;
             if (added.Deliveries.Count > 0) continue;
             foreach (var name in consumerNames) added.Deliveries.Add(new EventDelivery { Consumer = name, DueAt = added.At });
@@ -240,10 +249,21 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
     };
 }
 
-/// <summary>Wakes the dispatcher of this process as soon as an event may have committed, instead of at its next poll.</summary>
+/// <summary>
+/// Tells this process that events committed: the dispatcher wakes instead of waiting for its next poll, and
+/// <see cref="Committed"/> hears their cache keys at once (the output cache evicts before the writer's next request).
+/// </summary>
 public sealed class EventSignal
 {
     private readonly SemaphoreSlim pulses = new(0, 1);
+
+    public event Action<IReadOnlyCollection<string>>? Committed;
+
+    public void Pulse(IReadOnlyCollection<string> keys)
+    {
+        if (keys.Count > 0) Committed?.Invoke(keys);
+        Pulse();
+    }
 
     public void Pulse()
     {

@@ -13,6 +13,7 @@ namespace Masthead.Staff;
 public static class StaffAuthentication
 {
     public const string LoginPath = "/admin/login";
+    public const string CookieName = "masthead-staff";
 
     public static IServiceCollection AddStaffAuthentication(this IServiceCollection services)
     {
@@ -22,7 +23,7 @@ public static class StaffAuthentication
                 new DirectoryInfo(Path.Combine(sp.GetRequiredService<DataFolder>().Path, "keys")), NullLoggerFactory.Instance)));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
-            options.Cookie.Name = "masthead-staff";
+            options.Cookie.Name = CookieName;
             options.Cookie.Path = "/";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;

@@ -52,7 +52,10 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider);
+        try { return await work(scope.ServiceProvider); }
+        // A test's own writes may pass the publication events by (ExecuteUpdate, as an operator's SQL would): the
+        // output cache is emptied after them, as an operator would after such a change.
+        finally { Services.GetService<Masthead.Publishing.Delivery.PageCache>()?.Evict([Masthead.Events.CacheKeys.Site]); }
     }
 
     public Task WithDbAsync(Func<MastheadDb, Task> work) => WithScopeAsync(async s => { await work(s.GetRequiredService<MastheadDb>()); return 0; });

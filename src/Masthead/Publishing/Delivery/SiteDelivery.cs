@@ -29,6 +29,19 @@ public static class SiteDelivery
     {
         services.AddHostedService<CdnStartupPurge>();
         services.AddEventDispatch();
+        services.AddMastheadOptions<PageCacheOptions>(PageCacheOptions.Section);
+        services.AddSingleton<PageCache>();
+        services.AddSingleton<PageCachePolicy>();
+        services.AddSingleton<PageCacheFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<PageCacheFollower>());
+        services.AddOutputCache();
+        // The options' own store is replaced: ours is bounded by bytes and evicted by the publication events.
+        services.AddSingleton<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>(sp => sp.GetRequiredService<PageCache>());
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<PageCachePolicy>((options, policy) =>
+        {
+            options.AddBasePolicy(policy);
+            options.MaximumBodySize = 8 * 1024 * 1024;
+        });
         return services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
@@ -40,6 +53,15 @@ public static class SiteDelivery
 
     public static IApplicationBuilder UseSiteDelivery(this IApplicationBuilder app)
     {
+        app.UseHeadAsGet();
+        var pages = app.ApplicationServices.GetRequiredService<PageCache>();
+        app.Use((context, next) =>
+        {
+            pages.BeginRequest();
+            return next(context);
+        });
+        // Outside compression, so the cache keeps the compressed bytes; inside HEAD, so HEAD is answered from it too.
+        app.UseOutputCache();
         app.UseResponseCompression();
         var cache = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CdnOptions>>().Value;
         return app.Use(async (context, next) =>
@@ -56,9 +78,12 @@ public static class SiteDelivery
     }
 
     private static bool IsPublicRead(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && !request.Path.StartsWithSegments("/admin") && !request.Path.StartsWithSegments("/media")
-        && !request.Path.StartsWithSegments("/assets");
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPublicPath(request.Path);
+
+    /// <summary>Not the back office, and not files (media and theme assets have their own immutable cache headers).</summary>
+    public static bool IsPublicPath(PathString path) =>
+        !path.StartsWithSegments("/admin") && !path.StartsWithSegments("/media") && !path.StartsWithSegments("/assets")
+        && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics");
 
     /// <summary>Renders into a buffer, then answers 304 if the reader's copy is current, else sends the page with its validators.</summary>
     private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, CdnOptions cache)

@@ -31,6 +31,9 @@ public sealed class ThemeRenderer
 
     public IFileProvider Files { get; }
 
+    /// <summary>A template file changed on disk: every page rendered with the old one is out of date.</summary>
+    public event Action? TemplateChanged;
+
     public static IFileProvider CreateFileProvider(string siteThemeFolder, string defaultThemeFolder)
     {
         Directory.CreateDirectory(siteThemeFolder);
@@ -67,7 +70,11 @@ public sealed class ThemeRenderer
         var path = name + ".liquid";
         var file = Files.GetFileInfo(path);
         if (!file.Exists) throw new FileNotFoundException($"The theme has no template '{path}'.");
-        Files.Watch(path).RegisterChangeCallback(_ => templates.TryRemove(name, out IFluidTemplate? _), null);
+        Files.Watch(path).RegisterChangeCallback(_ =>
+        {
+            templates.TryRemove(name, out IFluidTemplate? _);
+            TemplateChanged?.Invoke();
+        }, null);
         using var reader = new StreamReader(file.CreateReadStream());
         var source = reader.ReadToEnd();
         return parser.TryParse(source, out var template, out var error)
