@@ -52,15 +52,21 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        try { return await work(scope.ServiceProvider); }
-        // A test's own writes may pass the publication events by (ExecuteUpdate, as an operator's SQL would): the
-        // output cache is emptied after them, as an operator would after such a change.
-        finally { Services.GetService<Masthead.Publishing.Delivery.PageCache>()?.Evict([Masthead.Events.CacheKeys.Site]); }
+        return await work(scope.ServiceProvider);
     }
 
-    public Task WithDbAsync(Func<MastheadDb, Task> work) => WithScopeAsync(async s => { await work(s.GetRequiredService<MastheadDb>()); return 0; });
+    public Task WithDbAsync(Func<MastheadDb, Task> work) => WithDbAsync(async db => { await work(db); return 0; });
 
-    public Task<T> WithDbAsync<T>(Func<MastheadDb, Task<T>> work) => WithScopeAsync(s => work(s.GetRequiredService<MastheadDb>()));
+    /// <summary>
+    /// The store itself, as an operator's SQL would reach it: such writes may pass the publication events by
+    /// (ExecuteUpdate), so the output cache is emptied after them, as an operator would. Services (WithScopeAsync) are
+    /// the write owners and announce their own changes.
+    /// </summary>
+    public async Task<T> WithDbAsync<T>(Func<MastheadDb, Task<T>> work)
+    {
+        try { return await WithScopeAsync(s => work(s.GetRequiredService<MastheadDb>())); }
+        finally { Services.GetService<Masthead.Publishing.Delivery.PageCache>()?.Evict([Masthead.Events.CacheKeys.Site]); }
+    }
 
     public Task<bool> ImportPageAsync(string text, string file = "page.txt") =>
         WithScopeAsync(s => s.GetRequiredService<PageImporter>().ImportAsync(text, file));

@@ -23,6 +23,17 @@ public sealed class MastheadProcess(Process process, string baseUrl) : IDisposab
         return new MastheadProcess(process, $"http://127.0.0.1:{port}");
     }
 
+    /// <summary>Runs a `masthead` command in a process of its own; returns its exit code and what it printed.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output + await errors);
+    }
+
     public void Kill()
     {
         process.Kill(entireProcessTree: true); // SIGKILL: nothing runs on the way out

@@ -25,12 +25,12 @@ public sealed class PageCacheOptions
 
 /// <summary>
 /// Where the output cache keeps answers: in memory, bounded in bytes, least recently used out first, evicted by the
-/// publication events' keys. An answer rendered while an eviction happened is not kept: it may show what was there
-/// before the change.
+/// publication events' keys. An answer rendered while an eviction happened is not kept (<see cref="AroundRequestAsync"/>):
+/// it may show what was there before the change.
 /// </summary>
 public sealed class PageCache : IOutputCacheStore, IDisposable
 {
-    private static readonly AsyncLocal<long?> RequestGeneration = new();
+    private const string StartedItem = "masthead.page-cache.started", AnswerTagItem = "masthead.page-cache.answer";
     private readonly MemoryCache entries;
     private readonly Dictionary<string, HashSet<string>> keysByTag = new(StringComparer.Ordinal);
     private readonly Lock tagsLock = new();
@@ -50,8 +50,27 @@ public sealed class PageCache : IOutputCacheStore, IDisposable
         meter.CreateObservableGauge("masthead.output_cache.entries", () => entries.Count, description: "Answers kept");
     }
 
-    /// <summary>Marks the start of a request: what it renders from here may be kept only if nothing is evicted meanwhile.</summary>
-    public void BeginRequest() => RequestGeneration.Value = Interlocked.Read(ref generation);
+    /// <summary>
+    /// Around a request: what it renders may be kept only if nothing was evicted meanwhile. The answer carries a tag of
+    /// its own, so that an eviction that lands while it is being stored still takes it out.
+    /// </summary>
+    public async Task AroundRequestAsync(HttpContext context, RequestDelegate next)
+    {
+        var started = Interlocked.Read(ref generation);
+        context.Items[StartedItem] = started;
+        await next(context);
+        if (context.Items[AnswerTagItem] is string own && Interlocked.Read(ref generation) != started) EvictTag(own);
+    }
+
+    /// <summary>Called as an answer is about to be kept: false when an eviction happened since its request began.</summary>
+    public bool TagAnswer(HttpContext context, ISet<string> tags)
+    {
+        if (context.Items[StartedItem] is not long started || started != Interlocked.Read(ref generation)) return false;
+        var own = "answer-" + Guid.NewGuid().ToString("N");
+        context.Items[AnswerTagItem] = own;
+        tags.Add(own);
+        return true;
+    }
 
     public long Bytes => Interlocked.Read(ref bytes);
 
@@ -77,7 +96,6 @@ public sealed class PageCache : IOutputCacheStore, IDisposable
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
-        if (RequestGeneration.Value is not { } started || started != Interlocked.Read(ref generation)) return ValueTask.CompletedTask;
         tags ??= [];
         var options = new MemoryCacheEntryOptions { Size = value.Length, AbsoluteExpirationRelativeToNow = validFor };
         options.RegisterPostEvictionCallback(Forget, tags);

@@ -9,7 +9,7 @@ namespace Masthead.Publishing.Delivery;
 /// cookie — pages, feeds, sitemaps, robots.txt, the Content API, search for a short time. Each encoding a reader
 /// accepts is its own entry (the compressed bytes are kept), tagged with the keys the publication events name.
 /// </summary>
-public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, PageCacheFollower follower) : IOutputCachePolicy
+public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, PageCache pages) : IOutputCachePolicy
 {
     /// <summary>Cookies that make a page someone's own: staff see the site as it is, members their tier's articles.</summary>
     private static readonly string[] AccountCookies = [Staff.StaffAuthentication.CookieName, Members.MemberAuthentication.CookieName];
@@ -32,7 +32,7 @@ public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCa
         // The header as sent, not a guess at what compression will choose: browsers send a handful of forms.
         context.CacheVaryByRules.VaryByValues["accept-encoding"] = acceptEncoding;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(search ? settings.SearchSeconds : settings.MaxAgeSeconds);
-        return follower.CatchUpAsync(cancellation);
+        return ValueTask.CompletedTask;
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
@@ -41,7 +41,8 @@ public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCa
     {
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
-            || !response.Headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal))
+            || !response.Headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal)
+            || !pages.TagAnswer(context.HttpContext, context.Tags))
         {
             context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;

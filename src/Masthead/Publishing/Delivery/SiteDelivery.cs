@@ -55,10 +55,12 @@ public static class SiteDelivery
     {
         app.UseHeadAsGet();
         var pages = app.ApplicationServices.GetRequiredService<PageCache>();
-        app.Use((context, next) =>
+        var follower = app.ApplicationServices.GetRequiredService<PageCacheFollower>();
+        app.Use(async (context, next) =>
         {
-            pages.BeginRequest();
-            return next(context);
+            // What other processes changed is evicted before this request is looked up or rendered.
+            if (HttpMethods.IsGet(context.Request.Method)) await follower.CatchUpAsync(context.RequestAborted);
+            await pages.AroundRequestAsync(context, next);
         });
         // Outside compression, so the cache keeps the compressed bytes; inside HEAD, so HEAD is answered from it too.
         app.UseOutputCache();
