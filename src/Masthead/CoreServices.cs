@@ -13,6 +13,8 @@ public static class CoreServices
 {
     /// <summary>What the web site and the command line share: the store, the body pipeline, the importers.</summary>
     public static IServiceCollection AddMastheadCore(this IServiceCollection services) => services
+        .AddMetrics()
+        .AddSingleton<Operations.StoreTiming>()
         .AddMastheadDb()
         .AddSingleton(TimeProvider.System)
         .AddSingleton(DataFolder.FromConfiguration)

@@ -60,6 +60,7 @@ public static class DatabaseSetup
         IInterceptor[] Interceptors(IServiceProvider sp) =>
         [
             sp.GetRequiredService<ConcurrencyVersions>(), sp.GetRequiredService<Events.PublicationRecorder>(), sp.GetRequiredService<Publishing.Delivery.ContentStamp>(),
+            sp.GetRequiredService<Operations.StoreTiming>(),
         ];
         services.AddDbContextPool<SqliteMastheadDb>((sp, options) => options.UseSqlite(
             sp.GetRequiredService<DatabaseLocation>().ConnectionString,

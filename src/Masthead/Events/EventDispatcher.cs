@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.ComponentModel.DataAnnotations;
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
@@ -27,9 +28,12 @@ public sealed class EventOptions
 /// is recorded on the delivery (the back office shows it) and tried again later, doubling the wait each time.
 /// </summary>
 public sealed class EventDispatcher(IServiceScopeFactory scopes, IEnumerable<IPublicationConsumer> consumers, EventSignal signal,
-    Microsoft.Extensions.Options.IOptions<EventOptions> options, TimeProvider clock, ILogger<EventDispatcher> log) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<EventOptions> options, TimeProvider clock, ILogger<EventDispatcher> log,
+    IMeterFactory meters) : BackgroundService
 {
     private readonly EventOptions settings = options.Value;
+    private readonly Histogram<double> lag = meters.Create(Operations.MastheadMetrics.MeterName)
+        .CreateHistogram<double>("masthead.events.lag", unit: "s", description: "From an event's commit to its consumer being done with it");
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -77,6 +81,8 @@ public sealed class EventDispatcher(IServiceScopeFactory scopes, IEnumerable<IPu
             return 0;
         }
         var now = Now;
+        foreach (var done in events)
+            lag.Record((now - done.At).TotalSeconds, new KeyValuePair<string, object?>("consumer", consumer.Name));
         await db.EventDeliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.DoneAt, now).SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.LastError, (string?)null), cancellation);
         return claimed.Count;

@@ -9,7 +9,7 @@ namespace Masthead.Publishing.Delivery;
 /// cookie — pages, feeds, sitemaps, robots.txt, the Content API, search for a short time. Each encoding a reader
 /// accepts is its own entry (the compressed bytes are kept), tagged with the keys the publication events name.
 /// </summary>
-public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, PageCache pages) : IOutputCachePolicy
+public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, PageCache pages, PublicPaths paths) : IOutputCachePolicy
 {
     /// <summary>Cookies that make a page someone's own: staff see the site as it is, members their tier's articles.</summary>
     private static readonly string[] AccountCookies = [Staff.StaffAuthentication.CookieName, Members.MemberAuthentication.CookieName];
@@ -20,7 +20,7 @@ public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCa
         var settings = options.Value;
         var search = request.Path.StartsWithSegments("/search");
         var acceptEncoding = request.Headers.AcceptEncoding.ToString();
-        var cacheable = settings.Enabled && HttpMethods.IsGet(request.Method) && SiteDelivery.IsPublicPath(request.Path)
+        var cacheable = settings.Enabled && HttpMethods.IsGet(request.Method) && paths.Contains(request.Path)
             && !AccountCookies.Any(request.Cookies.ContainsKey) && !request.Headers.ContainsKey(HeaderNames.Authorization)
             && acceptEncoding.Length <= 200 && !(search && settings.SearchSeconds == 0);
         context.EnableOutputCaching = cacheable;

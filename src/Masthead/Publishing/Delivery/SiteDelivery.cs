@@ -30,6 +30,7 @@ public static class SiteDelivery
         services.AddHostedService<CdnStartupPurge>();
         services.AddEventDispatch();
         services.AddMastheadOptions<PageCacheOptions>(PageCacheOptions.Section);
+        services.AddSingleton<PublicPaths>();
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCachePolicy>();
         services.AddSingleton<PageCacheFollower>();
@@ -66,6 +67,7 @@ public static class SiteDelivery
         app.UseOutputCache();
         app.UseResponseCompression();
         var cache = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CdnOptions>>().Value;
+        var paths = app.ApplicationServices.GetRequiredService<PublicPaths>();
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -74,18 +76,13 @@ public static class SiteDelivery
             headers.XFrameOptions = "SAMEORIGIN";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), browsing-topics=()";
-            if (IsPublicRead(context.Request)) await ConditionalAsync(context, next, cache);
+            if (IsPublicRead(context.Request, paths)) await ConditionalAsync(context, next, cache);
             else await next(context);
         });
     }
 
-    private static bool IsPublicRead(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPublicPath(request.Path);
-
-    /// <summary>Not the back office, and not files (media and theme assets have their own immutable cache headers).</summary>
-    public static bool IsPublicPath(PathString path) =>
-        !path.StartsWithSegments("/admin") && !path.StartsWithSegments("/media") && !path.StartsWithSegments("/assets")
-        && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics");
+    private static bool IsPublicRead(HttpRequest request, PublicPaths paths) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && paths.Contains(request.Path);
 
     /// <summary>Renders into a buffer, then answers 304 if the reader's copy is current, else sends the page with its validators.</summary>
     private static async Task ConditionalAsync(HttpContext context, RequestDelegate next, CdnOptions cache)

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Masthead.Tests.Infrastructure;
+
+namespace Masthead.Tests.Operations;
+
+/// <summary>What a person running Masthead polls: health, readiness, and metrics that Prometheus's own checker accepts.</summary>
+public class OperationsTests : IAsyncLifetime
+{
+    private readonly MastheadApp app = new() { Settings = { ["Masthead:Telemetry:Prometheus"] = "true" } };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Health_and_readiness_answer_and_are_never_cached(string url)
+    {
+        var client = app.CreateClient();
+        using var response = await client.GetAsync(url, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.False(response.Headers.CacheControl?.Public ?? false);
+        using var again = await client.GetAsync(url, Cancel);
+        Assert.Null(again.Headers.Age);
+    }
+
+    [Fact]
+    public async Task Metrics_pass_promtool_and_count_requests_cache_hits_store_time_and_event_lag()
+    {
+        var folder = TestFolders.NewFolder("metrics");
+        await File.WriteAllTextAsync(Path.Combine(folder, "a.md"), "---\ntitle: Harbour dues rise\ndate: 2026-01-02\n---\n\nBy a tenth.\n", Cancel);
+        await app.ImportMarkdownAsync(folder); // an event, taken by each consumer
+        var client = app.CreateClient();
+        for (var i = 0; i < 3; i++) (await client.GetAsync("/harbour-dues-rise/", Cancel)).EnsureSuccessStatusCode();
+
+        Dictionary<string, double> samples = [];
+        for (var attempt = 0; attempt < 50 && !samples.ContainsKey("masthead_events_lag_seconds_count"); attempt++)
+        {
+            if (attempt > 0) await Task.Delay(100, Cancel);
+            var text = await client.GetStringAsync("/metrics", Cancel);
+            Assert.Equal(0, await PromtoolAsync(text));
+            samples = Samples(text);
+        }
+        Assert.True(samples.GetValueOrDefault("masthead_output_cache_hits_total") >= 2, "two answers from the cache");
+        Assert.True(samples.GetValueOrDefault("masthead_output_cache_misses_total") >= 1);
+        Assert.True(samples.GetValueOrDefault("masthead_output_cache_size_bytes") > 0);
+        Assert.True(samples.GetValueOrDefault("http_server_request_duration_seconds_count") >= 3);
+        Assert.True(samples.GetValueOrDefault("masthead_store_duration_seconds_count") > 0);
+        Assert.True(samples.GetValueOrDefault("masthead_events_lag_seconds_count") > 0);
+    }
+
+    /// <summary>Every sample's name with its values summed over labels.</summary>
+    private static Dictionary<string, double> Samples(string exposition)
+    {
+        var sums = new Dictionary<string, double>();
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var name = line[..line.IndexOfAny(['{', ' '])];
+            var value = double.Parse(line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            sums[name] = sums.GetValueOrDefault(name) + value;
+        }
+        return sums;
+    }
+
+    /// <summary>Debian's promtool reads the exposition from its input and lints it; 0 is clean.</summary>
+    private static async Task<int> PromtoolAsync(string exposition)
+    {
+        using var promtool = Process.Start(new ProcessStartInfo("promtool", ["check", "metrics"])
+            { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await promtool.StandardInput.WriteAsync(exposition);
+        promtool.StandardInput.Close();
+        var said = await promtool.StandardOutput.ReadToEndAsync(Cancel) + await promtool.StandardError.ReadToEndAsync(Cancel);
+        await promtool.WaitForExitAsync(Cancel);
+        Assert.True(promtool.ExitCode == 0, said);
+        return promtool.ExitCode;
+    }
+}
