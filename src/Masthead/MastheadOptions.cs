@@ -21,6 +21,8 @@ public sealed class MastheadOptions : IValidatableObject
     /// <summary>The public address; empty: the request's own host.</summary>
     public string? SiteUrl { get; set; }
     [Range(1, 50_000)] public int SitemapPageSize { get; set; } = 50_000;
+    /// <summary>Apply migrations when a server starts. SQLite always does; on PostgreSQL `masthead migrate` does, once per release.</summary>
+    public bool MigrateOnStart { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {

@@ -47,8 +47,10 @@ if (StartupChecks.ConfigurationProblem(app.Services) is { } problem)
     await Console.Error.WriteLineAsync(problem);
     return 2;
 }
-await DatabaseSetup.MigrateAsync(app.Services);
-await DemoContent.ImportIfEmptyAsync(app.Services);
+if (await DatabaseSetup.PrepareAsync(app.Services) is { } pending)
+    app.Logger.LogWarning("{Pending} Until then /readyz answers 503.", pending);
+else
+    await DemoContent.ImportIfEmptyAsync(app.Services);
 
 app.UseErrorPages();
 app.UseSiteDelivery();

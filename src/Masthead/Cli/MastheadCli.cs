@@ -11,12 +11,12 @@ using Spectre.Console;
 namespace Masthead.Cli;
 
 /// <summary>
-/// The same executable as the site: `masthead import page FILE…`, `import markdown DIR`, `export markdown DIR`,
+/// The same executable as the site: `masthead migrate`, `import page FILE…`, `import markdown DIR`, `export markdown DIR`,
 /// `links --broken`, `search rebuild`, `content-key create|list|revoke`. Anything else starts the web site.
 /// </summary>
 public static class MastheadCli
 {
-    private static readonly HashSet<string> Verbs = ["import", "export", "links", "search", "content-key", "events", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["migrate", "import", "export", "links", "search", "content-key", "events", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) =>
         args.SkipWhile((a, i) => a is "--database" or "--data-folder" || (i > 0 && args[i - 1] is "--database" or "--data-folder")).FirstOrDefault() is { } first
@@ -51,12 +51,24 @@ public static class MastheadCli
                 output.WriteLine(problem);
                 return 2;
             }
-            await DatabaseSetup.MigrateAsync(host.Services, cancellation);
+            if (parse.CommandResult.Command.Name == "migrate") await DatabaseSetup.MigrateAsync(host.Services, cancellation);
+            else if (await DatabaseSetup.PrepareAsync(host.Services, cancellation) is { } pending)
+            {
+                output.WriteLine(pending);
+                return 1;
+            }
             await using var scope = host.Services.CreateAsyncScope();
             return await work(scope.ServiceProvider);
         }
 
         WithServices run = WithServices;
+        var migrate = new Command("migrate", "Bring the store's schema up to this release (on PostgreSQL, once per release, before the servers)");
+        migrate.SetAction((parse, cancellation) => WithServices(parse, services =>
+        {
+            output.WriteLine("The store is up to date.");
+            return Task.FromResult(0);
+        }, cancellation));
+        root.Subcommands.Add(migrate);
         root.Subcommands.Add(ImportCommands.Build(run, output));
         root.Subcommands.Add(Exporting.ExportCommands.Build(run, output));
         root.Subcommands.Add(Publishing.Links.LinkCommands.Build(run, output));

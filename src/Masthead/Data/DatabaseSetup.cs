@@ -76,7 +76,28 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Creates the SQLite folder, applies pending migrations and switches SQLite to write-ahead logging.</summary>
+    /// <summary>
+    /// At the start of a server or a command: migrates SQLite (one server, its own file) or, with
+    /// <c>Masthead:MigrateOnStart</c>, PostgreSQL. Otherwise a cluster's schema moves only by `masthead migrate`, and
+    /// this says what is pending (null when nothing is): a server then answers /readyz with 503, a command refuses.
+    /// </summary>
+    public static async Task<string?> PrepareAsync(IServiceProvider services, CancellationToken cancellation = default)
+    {
+        var location = services.GetRequiredService<DatabaseLocation>();
+        if (location.IsSqlite || services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.MigrateOnStart)
+        {
+            await MigrateAsync(services, cancellation);
+            return null;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var pending = (await scope.ServiceProvider.GetRequiredService<MastheadDb>().Database.GetPendingMigrationsAsync(cancellation)).Count();
+        return pending == 0 ? null : $"The store lacks {pending} migration(s) of this release: run `masthead migrate` (or set Masthead:MigrateOnStart).";
+    }
+
+    /// <summary>
+    /// Creates the SQLite folder, applies pending migrations and switches SQLite to write-ahead logging. Servers and
+    /// commands migrating one store at once take turns: EF Core holds a lock on the store while it migrates.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellation = default)
     {
         var location = services.GetRequiredService<DatabaseLocation>();

@@ -16,7 +16,7 @@ namespace Masthead.Data;
 /// The one DbContext. Each store has a thin subclass (<see cref="SqliteMastheadDb"/>, <see cref="PostgresMastheadDb"/>)
 /// only so that each keeps its own migrations; the model is defined once, here.
 /// </summary>
-public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
+public abstract class MastheadDb(DbContextOptions options) : DbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     /// <summary>Set when a save staged publication events; the dispatcher is woken once they commit, and only then.</summary>
     internal bool WroteEvents { get; set; }
@@ -46,6 +46,9 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
     public DbSet<Newsletters.Newsletter> Newsletters => Set<Newsletters.Newsletter>();
     public DbSet<Newsletters.NewsletterSend> NewsletterSends => Set<Newsletters.NewsletterSend>();
     public DbSet<Newsletters.SendRecipient> SendRecipients => Set<Newsletters.SendRecipient>();
+    /// <summary>The keys that sign cookies and form tokens, shared by every server on PostgreSQL (SQLite keeps them in data/keys).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

@@ -18,9 +18,13 @@ public static class StaffAuthentication
     public static IServiceCollection AddStaffAuthentication(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("Masthead");
+        // One server on SQLite keeps its keys beside its data; servers sharing PostgreSQL share them there, so a login,
+        // a form token or a signed link made by one is good on every other.
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(sp.GetRequiredService<DataFolder>().Path, "keys")), NullLoggerFactory.Instance)));
+            options.XmlRepository = sp.GetRequiredService<DatabaseLocation>().IsSqlite
+                ? new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(sp.GetRequiredService<DataFolder>().Path, "keys")), NullLoggerFactory.Instance)
+                : new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.EntityFrameworkCoreXmlRepository<MastheadDb>(sp, sp.GetRequiredService<ILoggerFactory>())));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Cookie.Name = CookieName;

@@ -37,6 +37,7 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
         builder.UseSetting("Masthead:DataFolder", DataFolder);
         builder.UseSetting("Masthead:LinkChecker:Enabled", "false");
         builder.UseSetting("Masthead:SchedulerIntervalMs", "100");
+        builder.UseSetting("Masthead:MigrateOnStart", "true");
         if (Mailbox.Server is { } smtp)
         {
             builder.UseSetting("Masthead:Mail:Host", smtp.Split(':')[0]);

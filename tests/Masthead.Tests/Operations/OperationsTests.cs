@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Masthead.Tests.Infrastructure;
 
 namespace Masthead.Tests.Operations;
@@ -80,5 +80,37 @@ public class OperationsTests : IAsyncLifetime
         await promtool.WaitForExitAsync(Cancel);
         Assert.True(promtool.ExitCode == 0, said);
         return promtool.ExitCode;
+    }
+}
+
+/// <summary>A PostgreSQL cluster's schema moves by `masthead migrate`, never by a server starting.</summary>
+public class ReadinessTests : IAsyncLifetime
+{
+    private readonly MastheadApp app = new(postgres: true) { Settings = { ["Masthead:MigrateOnStart"] = "false" } };
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task A_server_on_an_unmigrated_store_is_up_but_not_ready_until_masthead_migrate_has_run()
+    {
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", Cancel)).StatusCode);
+        using (var notReady = await client.GetAsync("/readyz", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Equal("Unhealthy", await notReady.Content.ReadAsStringAsync(Cancel));
+        }
+        var database = app.Services.GetRequiredService<Masthead.Data.DatabaseLocation>().ConnectionString;
+        var (refused, said) = await MastheadProcess.RunAsync("content-key", "list", "--database", database);
+        Assert.Equal(1, refused);
+        Assert.Contains("run `masthead migrate`", said);
+
+        var (exit, output) = await MastheadProcess.RunAsync("migrate", "--database", database);
+        Assert.True(exit == 0, output);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz", Cancel)).StatusCode);
+        Assert.Equal(0, (await MastheadProcess.RunAsync("content-key", "list", "--database", database)).Exit);
     }
 }

@@ -16,6 +16,9 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
         var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
+        // One server of a cluster makes the pass; the editor's conditional publish would also refuse a second one.
+        await using var turn = await ClusterLock.TryTakeAsync(db, "scheduler", cancellation);
+        if (turn is null) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
         var dueIds = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
             .Select(a => a.Id).ToListAsync(cancellation);

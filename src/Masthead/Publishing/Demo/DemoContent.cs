@@ -17,6 +17,8 @@ public static class DemoContent
         if (!services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.Demo) return;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        // Servers starting together on one empty store: one imports, the others then find it not empty.
+        await using var once = await ClusterLock.TakeAsync(db, "demo-import");
         if (await db.Articles.AnyAsync()) return;
         await scope.ServiceProvider.GetRequiredService<PageImporter>().ImportAsync(ReferencePage(), "demo/article-page.txt");
     }

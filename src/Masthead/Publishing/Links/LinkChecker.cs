@@ -35,6 +35,9 @@ public sealed class LinkChecker(IServiceScopeFactory scopes, IHttpClientFactory 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        // One server of a cluster checks at a time: the hosts' rate limit holds for the cluster, not per server.
+        await using var turn = await ClusterLock.TryTakeAsync(db, "link-checker", cancellation);
+        if (turn is null) return 0;
         var stale = clock.GetUtcNow().UtcDateTime - RecheckAfter;
         var due = await db.LinkChecks.Where(c => c.CheckedAt == null || c.CheckedAt < stale)
             .OrderBy(c => c.CheckedAt).ThenBy(c => c.Id).Take(limit).ToListAsync(cancellation);
