@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Debian's Chromium, aiosmtpd, npm packages), starts a throwaway PostgreSQL and an SMTP server
+# Installs what the tests need (PostgreSQL, Debian's Chromium, aiosmtpd, nginx, promtool, npm packages), starts a throwaway PostgreSQL and an SMTP server
 # on loopback ports, and runs the whole suite twice: once on SQLite, once on PostgreSQL. Exits with the tests' status.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
-for package in postgresql wrk chromium python3-aiosmtpd; do
+for package in postgresql wrk chromium python3-aiosmtpd nginx prometheus; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 # Node may come from elsewhere than Debian (its npm would conflict with Debian's): ask for the command, not the package.

@@ -22,6 +22,8 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
     internal bool WroteEvents { get; set; }
     /// <summary>The cache keys of the events staged since the last commit: this process evicts them once they commit.</summary>
     internal HashSet<string> StagedKeys { get; } = new(StringComparer.Ordinal);
+    /// <summary>The events staged since the last commit: once committed, their ids tell other readers this process has seen them.</summary>
+    internal List<Events.PublicationEvent> StagedEvents { get; } = [];
 
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Person> People => Set<Person>();

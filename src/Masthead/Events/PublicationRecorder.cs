@@ -77,14 +77,17 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
         if (context is not MastheadDb { WroteEvents: true } db) return;
         db.WroteEvents = false;
         var keys = db.StagedKeys.ToArray();
+        var ids = db.StagedEvents.Select(e => e.Id).ToArray();
         db.StagedKeys.Clear();
-        signal.Pulse(keys);
+        db.StagedEvents.Clear();
+        signal.Pulse(keys, ids);
     }
 
     private static void Forget(MastheadDb db)
     {
         db.WroteEvents = false;
         db.StagedKeys.Clear();
+        db.StagedEvents.Clear();
     }
 
     private async Task RecordAsync(MastheadDb db, CancellationToken cancellation)
@@ -100,6 +103,7 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
         {
             db.WroteEvents = true;
             db.StagedKeys.UnionWith(added.KeyList);
+            db.StagedEvents.Add(added);
             if (added.At == default) added.At = now;
             if (added.Deliveries.Count > 0) continue;
             foreach (var name in consumerNames) added.Deliveries.Add(new EventDelivery { Consumer = name, DueAt = added.At });
@@ -257,11 +261,12 @@ public sealed class EventSignal
 {
     private readonly SemaphoreSlim pulses = new(0, 1);
 
-    public event Action<IReadOnlyCollection<string>>? Committed;
+    /// <summary>The cache keys and the ids of events this process just committed.</summary>
+    public event Action<IReadOnlyCollection<string>, IReadOnlyCollection<long>>? Committed;
 
-    public void Pulse(IReadOnlyCollection<string> keys)
+    public void Pulse(IReadOnlyCollection<string> keys, IReadOnlyCollection<long> eventIds)
     {
-        if (keys.Count > 0) Committed?.Invoke(keys);
+        if (keys.Count > 0) Committed?.Invoke(keys, eventIds);
         Pulse();
     }
 

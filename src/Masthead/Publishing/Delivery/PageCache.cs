@@ -40,7 +40,7 @@ public sealed class PageCache : IOutputCacheStore, IDisposable
     public PageCache(Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, EventSignal signal, Theme.ThemeRenderer theme, IMeterFactory meters)
     {
         entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMB * 1024L * 1024L, CompactionPercentage = 0.1 });
-        signal.Committed += keys => Evict(keys);
+        signal.Committed += (keys, _) => Evict(keys);
         theme.TemplateChanged += () => Evict([CacheKeys.Site]);
         var meter = meters.Create(MastheadMetrics.MeterName);
         hits = meter.CreateCounter<long>("masthead.output_cache.hits", description: "Answers served from the output cache");

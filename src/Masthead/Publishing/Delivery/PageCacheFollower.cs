@@ -12,13 +12,31 @@ namespace Masthead.Publishing.Delivery;
 /// request first looks (one stat) whether the file changed since the last read, and reads the events at once if so:
 /// what a CLI import wrote is seen by the very next request.
 /// </summary>
-public sealed class PageCacheFollower(IServiceScopeFactory scopes, PageCache pages, Microsoft.Extensions.Options.IOptions<PageCacheOptions> options,
-    DatabaseLocation store, TimeProvider clock, ILogger<PageCacheFollower> log) : BackgroundService
+public sealed class PageCacheFollower : BackgroundService
 {
+    private readonly IServiceScopeFactory scopes;
+    private readonly PageCache pages;
+    private readonly Microsoft.Extensions.Options.IOptions<PageCacheOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<PageCacheFollower> log;
+    private readonly string[] files;
+    /// <summary>This process's own events, evicted as they committed: reading them again would evict twice.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> evictedHere = new();
+
+    public PageCacheFollower(IServiceScopeFactory scopes, PageCache pages, Microsoft.Extensions.Options.IOptions<PageCacheOptions> options,
+        DatabaseLocation store, EventSignal signal, TimeProvider clock, ILogger<PageCacheFollower> log)
+    {
+        (this.scopes, this.pages, this.options, this.clock, this.log) = (scopes, pages, options, clock, log);
+        files = store.SqliteFile is { } file ? [file, file + "-wal"] : [];
+        signal.Committed += (_, ids) =>
+        {
+            foreach (var id in ids) evictedHere.TryAdd(id, 0);
+        };
+    }
+
     private static readonly TimeSpan GapLifetime = TimeSpan.FromMinutes(2);
     private readonly Dictionary<long, DateTimeOffset> gaps = [];
     private readonly SemaphoreSlim reading = new(1, 1);
-    private readonly string[] files = store.SqliteFile is { } file ? [file, file + "-wal"] : [];
     private long last = -1;
     private DateTime storeWritten;
 
@@ -82,7 +100,8 @@ public sealed class PageCacheFollower(IServiceScopeFactory scopes, PageCache pag
             for (var skipped = Math.Max(last + 1, seen.Id - 10_000); skipped < seen.Id; skipped++) gaps[skipped] = now;
             last = Math.Max(last, seen.Id);
         }
-        if (events.Count > 0) pages.Evict(events.SelectMany(e => e.Keys.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct());
+        var theirs = events.Where(e => !evictedHere.TryRemove(e.Id, out _)).ToList();
+        if (theirs.Count > 0) pages.Evict(theirs.SelectMany(e => e.Keys.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct());
         foreach (var (id, since) in gaps.ToList())
             if (now - since > GapLifetime) gaps.Remove(id);
     }
