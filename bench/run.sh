@@ -1,44 +1,109 @@
 #!/usr/bin/env bash
-# Load benchmark: N generated articles (default 10,000) imported through the Markdown importer, the app in Release on
-# SQLite, and wrk against the article page, the home page, a term archive, and a static file of the article page's
-# size served by the same Kestrel. Prints req/s, p99 and each page's ratio to the static file, all from this one run.
-# usage: bench/run.sh [N] [seconds per target]
+# Load benchmark. N generated articles (default 10,000) imported through the Markdown importer, the app in Release on
+# SQLite, and for each target — article page, home page, term archive, feed, Content API posts browse — wrk against
+# Masthead and against Debian's nginx serving, as a static file, exactly the bytes Masthead served for that address.
+# Same wrk settings, alternating Masthead / nginx / Masthead / nginx, in this one run; the ratio is Masthead over nginx.
+# Then the same targets with the output cache off (cold renders), the server's peak RSS under load, and the time from
+# process start to the first answer.
+# usage: bench/run.sh [N] [seconds per measurement]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-10000}; seconds=${2:-10}; port=5099
-out=bench/out; rm -rf "$out"; mkdir -p "$out/md" "$out/theme"
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+n=${1:-10000}; seconds=${2:-10}; port=5099; static_port=5098
+out=bench/out; rm -rf "$out"; mkdir -p "$out/md" "$out/theme" "$out/static"
+for tool in wrk nginx; do command -v "$tool" >/dev/null || command -v "/usr/sbin/$tool" >/dev/null || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; }; done
 
 dotnet publish src/Masthead -c Release -o "$out/app" --nologo -v quiet >/dev/null
 awk -v n="$n" -v dir="$out/md" -f bench/generate.awk src/Masthead/Publishing/Demo/article-page.txt
 db="sqlite:$PWD/$out/bench.db"
-start=$(date +%s.%N)
+"$out/app/masthead" migrate --database "$db" >/dev/null
+begin=$(date +%s.%N)
 "$out/app/masthead" import markdown "$out/md" --database "$db" | tail -n 1
-echo "import: $n articles in $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+echo "import: $n articles in $(awk -v a="$begin" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
 "$out/app/masthead" import page src/Masthead/Publishing/Demo/article-page.txt --database "$db" | tail -n 1
+key=$("$out/app/masthead" content-key create bench --database "$db" | tail -n 1)
 
-ASPNETCORE_ENVIRONMENT=Production "$out/app/masthead" --urls "http://127.0.0.1:$port" --no-demo \
-  --Masthead:Database="$db" --Masthead:ThemeFolder="$PWD/$out/theme" --Logging:LogLevel:Default=Warning &
-app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+app=""; nginx_pid=""
+stop() { [ -z "$app" ] || kill "$app" 2>/dev/null || true; [ -z "$nginx_pid" ] || kill "$nginx_pid" 2>/dev/null || true; }
+trap stop EXIT
 
-article="/us-war-of-terror-continues-assassinating-irans-top-anti-isis-general/"
-size=$(curl -fs "http://127.0.0.1:$port$article" | wc -c)
-head -c "$size" /dev/zero | tr '\0' 'x' > "$out/theme/static-$size.html"
-static="/assets/static-$size.html"
+serve() { # extra settings… → starts Masthead on $port, prints ms from start to its first answer
+  local begin; begin=$(date +%s%N)
+  ASPNETCORE_ENVIRONMENT=Production "$out/app/masthead" --urls "http://127.0.0.1:$port" --no-demo \
+    --Masthead:Database="$db" --Masthead:ThemeFolder="$PWD/$out/theme" --Masthead:LinkChecker:Enabled=false \
+    --Logging:LogLevel:Default=Warning "$@" &
+  app=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do sleep 0.005; done
+  echo $(( ($(date +%s%N) - begin) / 1000000 ))
+}
+unserve() { kill "$app"; wait "$app" 2>/dev/null || true; app=""; }
+peak_rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status"; }
+
+targets=(
+  "article page|/us-war-of-terror-continues-assassinating-irans-top-anti-isis-general/"
+  "home page|/"
+  "term archive|/theme/law-and-justice/"
+  "feed|/feed/"
+  "Content API browse|/ghost/api/content/posts/?key=$key&limit=15"
+)
+
+first_answer=$(serve)
+# nginx serves, byte for byte, what Masthead answered each address without compression (wrk asks for none).
+i=0
+for target in "${targets[@]}"; do
+  curl -fs "http://127.0.0.1:$port${target#*|}" -o "$out/static/t$i"; i=$((i + 1))
+done
+cat > "$out/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $PWD/$out/nginx.pid;
+error_log $PWD/$out/nginx-error.log warn;
+$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path $PWD/$out/nginx-body; proxy_temp_path $PWD/$out/nginx-proxy;
+  fastcgi_temp_path $PWD/$out/nginx-fastcgi; uwsgi_temp_path $PWD/$out/nginx-uwsgi; scgi_temp_path $PWD/$out/nginx-scgi;
+  server { listen 127.0.0.1:$static_port; root $PWD/$out/static; location / { try_files \$uri =404; } }
+}
+EOF
+/usr/sbin/nginx -p "$PWD/$out" -c "$PWD/$out/nginx.conf" &
+nginx_pid=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$static_port/t0"; do sleep 0.05; done
 
 measure() { # url → "req/s p99"
-  curl -fs "http://127.0.0.1:$port$1" >/dev/null
-  wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$port$1" | awk '
+  curl -fs -o /dev/null "$1"
+  wrk -t2 -c32 -d"${seconds}s" --latency "$1" | awk '
     /Requests\/sec/ { rps = $2 }
     /^ +99%/ { p99 = $2 }
     END { print rps, p99 }'
 }
-read -r static_rps static_p99 <<<"$(measure "$static")"
-printf "%-28s %10s %10s %8s\n" target "req/s" p99 "vs static"
-printf "%-28s %10.0f %10s %8s\n" "static file ($size B)" "$static_rps" "$static_p99" "1.00"
-for target in "article page|$article" "home page|/" "term archive|/theme/law-and-justice/" "home page 50|/?page=50"; do
-  read -r rps p99 <<<"$(measure "${target#*|}")"
-  printf "%-28s %10.0f %10s %8.2f\n" "${target%%|*}" "$rps" "$p99" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { print a / b }')"
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
+
+echo
+echo "output cache on (first answer $first_answer ms after start); each figure the mean of two ${seconds}s runs, alternating"
+printf "%-20s %10s %9s %10s %9s %7s\n" target "Masthead" p99 "nginx" p99 ratio
+i=0
+declare -A cached
+for target in "${targets[@]}"; do
+  url="http://127.0.0.1:$port${target#*|}"; static="http://127.0.0.1:$static_port/t$i"; i=$((i + 1))
+  read -r m1 mp1 <<<"$(measure "$url")"; read -r s1 sp1 <<<"$(measure "$static")"
+  read -r m2 mp2 <<<"$(measure "$url")"; read -r s2 sp2 <<<"$(measure "$static")"
+  m=$(mean "$m1" "$m2"); s=$(mean "$s1" "$s2"); cached[${target%%|*}]=$m
+  printf "%-20s %10s %9s %10s %9s %7.2f\n" "${target%%|*}" "$m" "$mp2" "$s" "$sp2" "$(awk -v a="$m" -v b="$s" 'BEGIN { print a / b }')"
 done
+echo "peak RSS with the output cache on: $(peak_rss) MiB"
+unserve
+
+serve --Masthead:OutputCache:Enabled=false >/dev/null
+echo
+echo "output cache off (every answer rendered)"
+printf "%-20s %10s %9s %12s\n" target "req/s" p99 "vs cached"
+for target in "${targets[@]}"; do
+  read -r rps p99 <<<"$(measure "http://127.0.0.1:$port${target#*|}")"
+  printf "%-20s %10.0f %9s %12.3f\n" "${target%%|*}" "$rps" "$p99" "$(awk -v a="$rps" -v b="${cached[${target%%|*}]}" 'BEGIN { print a / b }')"
+done
+echo "peak RSS with the output cache off: $(peak_rss) MiB"
+unserve

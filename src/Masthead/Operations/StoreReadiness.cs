@@ -7,15 +7,11 @@ namespace Masthead.Operations;
 /// <summary>Ready means the store answers and has every migration this build knows: a node never serves an older schema.</summary>
 public sealed class StoreReadiness(MastheadDb db) : IHealthCheck
 {
-    private static volatile bool migrated;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!await db.Database.CanConnectAsync(cancellationToken)) return HealthCheckResult.Unhealthy("the store does not answer");
-        if (migrated) return HealthCheckResult.Healthy();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0) return HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: run `masthead migrate`");
-        migrated = true; // migrations are never taken back
         return HealthCheckResult.Healthy();
     }
 }

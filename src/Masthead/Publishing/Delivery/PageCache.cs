@@ -74,10 +74,14 @@ public sealed class PageCache : IOutputCacheStore, IDisposable
 
     public long Bytes => Interlocked.Read(ref bytes);
 
+    /// <summary>Anything was evicted: what else this server keeps from the store (the site's settings) goes too.</summary>
+    public event Action? Evicted;
+
     public void Evict(IEnumerable<string> tags)
     {
         Interlocked.Increment(ref generation);
         foreach (var tag in tags) EvictTag(tag);
+        Evicted?.Invoke();
     }
 
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class PublicSite
         });
         services.AddHttpContextAccessor();
         services.AddSingleton<SiteAddress>();
+        services.AddSingleton<SiteCache>();
         services.AddScoped<SitePages>();
         return services;
     }

@@ -4,7 +4,7 @@ using Masthead.Publishing.Addresses;
 namespace Masthead.Publishing.Theme;
 
 /// <summary>Per request: the site's settings, loaded once, and rendering a theme template into a response.</summary>
-public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAccessor http, SiteAddress address, Members.Readers readers)
+public sealed class SitePages(ThemeRenderer theme, SiteCache sites, MastheadDb db, IHttpContextAccessor http, SiteAddress address, Members.Readers readers)
 {
     private SiteView? site;
 
@@ -12,7 +12,7 @@ public sealed class SitePages(ThemeRenderer theme, MastheadDb db, IHttpContextAc
     public SiteView? LoadedSite => site;
 
     public async Task<SiteView> SiteAsync(CancellationToken cancellation) =>
-        site ??= await SiteView.LoadAsync(db, cancellation) with { BaseUrl = address.Base };
+        site ??= await sites.GetAsync(db, cancellation) with { BaseUrl = address.Base };
 
     public async Task<IResult> RenderAsync(string template, string? title, Dictionary<string, object?> values,
         CancellationToken cancellation, PageMeta? meta = null, int statusCode = StatusCodes.Status200OK)
