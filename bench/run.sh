@@ -27,14 +27,14 @@ app=""; nginx_pid=""
 stop() { [ -z "$app" ] || kill "$app" 2>/dev/null || true; [ -z "$nginx_pid" ] || kill "$nginx_pid" 2>/dev/null || true; }
 trap stop EXIT
 
-serve() { # extra settings… → starts Masthead on $port, prints ms from start to its first answer
+serve() { # extra settings… → starts Masthead on $port; sets first_answer to the ms from start to its first answer
   local begin; begin=$(date +%s%N)
   ASPNETCORE_ENVIRONMENT=Production "$out/app/masthead" --urls "http://127.0.0.1:$port" --no-demo \
     --Masthead:Database="$db" --Masthead:ThemeFolder="$PWD/$out/theme" --Masthead:LinkChecker:Enabled=false \
     --Logging:LogLevel:Default=Warning "$@" &
   app=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do sleep 0.005; done
-  echo $(( ($(date +%s%N) - begin) / 1000000 ))
+  first_answer=$(( ($(date +%s%N) - begin) / 1000000 ))
 }
 unserve() { kill "$app"; wait "$app" 2>/dev/null || true; app=""; }
 peak_rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status"; }
@@ -47,7 +47,7 @@ targets=(
   "Content API browse|/ghost/api/content/posts/?key=$key&limit=15"
 )
 
-first_answer=$(serve)
+serve
 # nginx serves, byte for byte, what Masthead answered each address without compression (wrk asks for none).
 i=0
 for target in "${targets[@]}"; do
@@ -97,7 +97,7 @@ done
 echo "peak RSS with the output cache on: $(peak_rss) MiB"
 unserve
 
-serve --Masthead:OutputCache:Enabled=false >/dev/null
+serve --Masthead:OutputCache:Enabled=false
 echo
 echo "output cache off (every answer rendered)"
 printf "%-20s %10s %9s %12s\n" target "req/s" p99 "vs cached"
@@ -105,5 +105,5 @@ for target in "${targets[@]}"; do
   read -r rps p99 <<<"$(measure "http://127.0.0.1:$port${target#*|}")"
   printf "%-20s %10.0f %9s %12.3f\n" "${target%%|*}" "$rps" "$p99" "$(awk -v a="$rps" -v b="${cached[${target%%|*}]}" 'BEGIN { print a / b }')"
 done
-echo "peak RSS with the output cache off: $(peak_rss) MiB"
+echo "peak RSS with the output cache off: $(peak_rss) MiB; first answer $first_answer ms after start"
 unserve

@@ -5,9 +5,12 @@ using System.Net.Sockets;
 namespace Masthead.Tests.Infrastructure;
 
 /// <summary>The real executable in a process of its own, to be killed with SIGKILL as a crash would.</summary>
-public sealed class MastheadProcess(Process process, string baseUrl) : IDisposable
+public sealed class MastheadProcess(Process process, string baseUrl, System.Collections.Concurrent.ConcurrentQueue<string> output) : IDisposable
 {
     public string BaseUrl => baseUrl;
+
+    /// <summary>What the server has written to its standard output so far, line by line.</summary>
+    public IReadOnlyCollection<string> Output => output;
 
     /// <summary>Starts `masthead` on a free loopback port with these `--key=value` settings.</summary>
     public static MastheadProcess Start(params string[] settings)
@@ -16,11 +19,12 @@ public sealed class MastheadProcess(Process process, string baseUrl) : IDisposab
         var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}", .. settings])
             { RedirectStandardOutput = true, RedirectStandardError = true };
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } data && output.Count < 10_000) output.Enqueue(data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new MastheadProcess(process, $"http://127.0.0.1:{port}");
+        return new MastheadProcess(process, $"http://127.0.0.1:{port}", output);
     }
 
     /// <summary>Runs a `masthead` command in a process of its own; returns its exit code and what it printed.</summary>

@@ -73,6 +73,22 @@ public class OperationsTests : IAsyncLifetime
         Assert.True(samples.GetValueOrDefault("masthead_events_lag_seconds_count") > 0, ours);
     }
 
+    [Fact]
+    public async Task Console_logs_are_one_JSON_object_a_line_when_asked()
+    {
+        await using var store = await TestDatabase.CreateAsync();
+        Assert.Equal(0, (await MastheadProcess.RunAsync("migrate", "--database", store.Setting)).Exit);
+        using var server = MastheadProcess.Start("--Masthead:Database=" + store.Setting, "--Masthead:Demo=false",
+            "--Masthead:DataFolder=" + TestFolders.NewFolder("json-logs"), "--Masthead:LinkChecker:Enabled=false", "--Logging:Console:FormatterName=json");
+        for (var i = 0; i < 200 && !server.Output.Any(line => line.Contains("Now listening on", StringComparison.Ordinal)); i++)
+            await Task.Delay(100, Cancel);
+        var entries = server.Output.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        var listening = Assert.Single(entries, e => e.GetProperty("Message").GetString()!.StartsWith("Now listening on: ", StringComparison.Ordinal));
+        Assert.Equal("Microsoft.Hosting.Lifetime", listening.GetProperty("Category").GetString());
+        Assert.Equal("Information", listening.GetProperty("LogLevel").GetString());
+        Assert.Equal(server.BaseUrl, listening.GetProperty("State").GetProperty("address").GetString());
+    }
+
     /// <summary>Every sample's name with its values summed over labels.</summary>
     private static Dictionary<string, double> Samples(string exposition)
     {
