@@ -48,6 +48,8 @@ targets=(
 )
 
 serve
+# The import's events (a delivery per consumer each) are worked through first: measuring during that backlog measures it.
+until [ "$("$out/app/masthead" events status --database "$db" | awk 'NR > 1 { waiting += $2 } END { print waiting + 0 }')" = 0 ]; do sleep 2; done
 # nginx serves, byte for byte, what Masthead answered each address without compression (wrk asks for none).
 i=0
 for target in "${targets[@]}"; do

@@ -31,7 +31,8 @@ public class BrowserApp : LiveApp
     public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
         var context = await browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, JavaScriptEnabled = javaScript });
-        context.SetDefaultTimeout(15_000);
+        // Generous: ./test.sh runs these beside the HTTP suite's own servers, and a sign-in under that load has taken over 15 s.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -16,12 +16,14 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
         var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
-        // One server of a cluster makes the pass; the editor's conditional publish would also refuse a second one.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).Select(a => a.Id);
+        // A read first, as most passes find nothing; then one server of a cluster takes the pass (the editor's
+        // conditional publish would also refuse a second one).
+        if (!await due.AnyAsync(cancellation)) return 0;
         await using var turn = await ClusterLock.TryTakeAsync(db, "scheduler", cancellation);
         if (turn is null) return 0;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var dueIds = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
-            .Select(a => a.Id).ToListAsync(cancellation);
+        var dueIds = await due.ToListAsync(cancellation);
         foreach (var id in dueIds)
             if (await editor.PublishIfDueAsync(id, cancellation) is { } article)
                 log.LogInformation("Published scheduled article {Slug}", article.Slug);
