@@ -28,10 +28,12 @@ public sealed class PageCacheFollower : BackgroundService
     {
         (this.scopes, this.pages, this.options, this.clock, this.log) = (scopes, pages, options, clock, log);
         files = store.SqliteFile is { } file ? [file, file + "-wal"] : [];
-        signal.Committed += (_, ids) =>
-        {
-            foreach (var id in ids) evictedHere.TryAdd(id, 0);
-        };
+        // Only a follower that reads the events takes these ids out again.
+        if (options.Value.Enabled)
+            signal.Committed += (_, ids) =>
+            {
+                foreach (var id in ids) evictedHere.TryAdd(id, 0);
+            };
     }
 
     private static readonly TimeSpan GapLifetime = TimeSpan.FromMinutes(2);
