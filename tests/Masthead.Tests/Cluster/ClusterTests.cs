@@ -25,8 +25,8 @@ public class ClusterTests : IAsyncLifetime
         // Both start on the empty store at once, each wanting to import the demo article.
         first = Node();
         second = Node();
-        await ReadyAsync(first);
-        await ReadyAsync(second);
+        await first.ReadyAsync();
+        await second.ReadyAsync();
         balancer = await Nginx.StartAsync([Port(first), Port(second)]);
     }
 
@@ -35,21 +35,6 @@ public class ClusterTests : IAsyncLifetime
         "--Masthead:LinkChecker:Enabled=false", "--Masthead:SchedulerIntervalMs=200", "--ForwardedHeaders_Enabled=true");
 
     private static int Port(MastheadProcess node) => new Uri(node.BaseUrl).Port;
-
-    private static async Task ReadyAsync(MastheadProcess node)
-    {
-        using var probe = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/readyz", Cancel)).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100, Cancel);
-        }
-        throw new TimeoutException($"{node.BaseUrl} never became ready");
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -123,11 +108,11 @@ public class ClusterTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var clock = Stopwatch.StartNew();
-        while (Headlines(await onSecond.GetPageAsync("/"))[0] != "Ferry fares frozen" && clock.Elapsed < TimeSpan.FromSeconds(5))
+        while (Html.Headlines(await onSecond.GetPageAsync("/"))[0] != "Ferry fares frozen" && clock.Elapsed < TimeSpan.FromSeconds(5))
             await Task.Delay(20, Cancel);
         var seenAfter = clock.Elapsed;
         TestContext.Current.SendDiagnosticMessage($"published on one server, seen on the other after {seenAfter.TotalMilliseconds:F0} ms");
-        Assert.Equal("Ferry fares frozen", Headlines(await onSecond.GetPageAsync("/"))[0]);
+        Assert.Equal("Ferry fares frozen", Html.Headlines(await onSecond.GetPageAsync("/"))[0]);
         // The follow interval is 500 ms; a second is the promise, with room for a loaded test machine.
         Assert.True(seenAfter < TimeSpan.FromSeconds(2), $"seen after {seenAfter}");
 
@@ -155,7 +140,4 @@ public class ClusterTests : IAsyncLifetime
         using var stillSignedIn = await editor.GetAsync("/admin/articles");
         Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
     }
-
-    private static string[] Headlines(AngleSharp.Html.Dom.IHtmlDocument page) =>
-        [.. page.QuerySelectorAll("main article.card h2").Select(h => h.TextContent.Trim())];
 }

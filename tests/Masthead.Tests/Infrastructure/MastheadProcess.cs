@@ -50,7 +50,23 @@ public sealed class MastheadProcess(Process process, string baseUrl, System.Coll
         process.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>Waits until the server answers /readyz with 200 (store reachable, schema current).</summary>
+    public async Task ReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"{baseUrl} never became ready");
+    }
+
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -22,7 +22,7 @@ public sealed partial class Nginx(Process process, int port) : IDisposable
     public static async Task<Nginx> StartAsync(IReadOnlyList<int> servers)
     {
         var folder = TestFolders.NewFolder("nginx");
-        var port = FreePort();
+        var port = MastheadProcess.FreePort();
         var upstreams = UpstreamServer().Matches(ReadmeConfiguration()).Count;
         Assert.Equal(servers.Count, upstreams);
         var next = 0;
@@ -76,10 +76,4 @@ public sealed partial class Nginx(Process process, int port) : IDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

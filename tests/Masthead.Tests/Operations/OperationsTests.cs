@@ -46,13 +46,8 @@ public class OperationsTests : IAsyncLifetime
         Assert.Equal(0, (await MastheadProcess.RunAsync("import", "markdown", folder, "--database", store.Setting, "--data-folder", data)).Exit);
         using var server = MastheadProcess.Start("--Masthead:Database=" + store.Setting, "--Masthead:Demo=false", "--Masthead:DataFolder=" + data,
             "--Masthead:LinkChecker:Enabled=false", "--Masthead:Telemetry:Prometheus=true");
+        await server.ReadyAsync();
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        for (var attempt = 0; ; attempt++)
-        {
-            try { if ((await client.GetAsync("/readyz", Cancel)).IsSuccessStatusCode) break; }
-            catch (HttpRequestException) when (attempt < 200) { }
-            await Task.Delay(100, Cancel);
-        }
         for (var i = 0; i < 3; i++) (await client.GetAsync("/harbour-dues-rise/", Cancel)).EnsureSuccessStatusCode();
 
         Dictionary<string, double> samples = [];

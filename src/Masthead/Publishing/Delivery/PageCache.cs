@@ -86,8 +86,7 @@ public sealed class PageCache : IOutputCacheStore, IDisposable
 
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref generation);
-        EvictTag(tag);
+        Evict([tag]);
         return ValueTask.CompletedTask;
     }
 

@@ -57,17 +57,17 @@ public static class SiteDelivery
         app.UseHeadAsGet();
         var pages = app.ApplicationServices.GetRequiredService<PageCache>();
         var follower = app.ApplicationServices.GetRequiredService<PageCacheFollower>();
+        var paths = app.ApplicationServices.GetRequiredService<PublicPaths>();
         app.Use(async (context, next) =>
         {
-            // What other processes changed is evicted before this request is looked up or rendered.
-            if (HttpMethods.IsGet(context.Request.Method)) await follower.CatchUpAsync(context.RequestAborted);
+            // What other processes changed is evicted before a public page is looked up or rendered.
+            if (IsPublicRead(context.Request, paths)) await follower.CatchUpAsync(context.RequestAborted);
             await pages.AroundRequestAsync(context, next);
         });
         // Outside compression, so the cache keeps the compressed bytes; inside HEAD, so HEAD is answered from it too.
         app.UseOutputCache();
         app.UseResponseCompression();
         var cache = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CdnOptions>>().Value;
-        var paths = app.ApplicationServices.GetRequiredService<PublicPaths>();
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

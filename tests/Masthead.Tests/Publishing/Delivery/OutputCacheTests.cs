@@ -66,9 +66,6 @@ public class OutputCacheTests : IAsyncLifetime
         return await StaffClient.ParseAsync(response);
     }
 
-    private static string[] Headlines(IHtmlDocument page) =>
-        [.. page.QuerySelectorAll("main article.card h2").Select(h => h.TextContent.Trim())];
-
     private Task<int> ArticleIdAsync(string slug) => app.WithScopeAsync(s => s.GetRequiredService<Masthead.Data.MastheadDb>()
         .Articles.Where(a => a.Slug == slug).Select(a => a.Id).SingleAsync(Cancel));
 
@@ -147,17 +144,17 @@ public class OutputCacheTests : IAsyncLifetime
     {
         var id = await ArticleIdAsync("tide-tables-for-the-delta");
         Assert.Equal("Tide tables for the delta", (await CachedPageAsync("/tide-tables-for-the-delta/")).QuerySelector("h1.headline")!.TextContent);
-        Assert.Contains("Tide tables for the delta", Headlines(await CachedPageAsync("/")));
+        Assert.Contains("Tide tables for the delta", Html.Headlines(await CachedPageAsync("/")));
         await CachedPageAsync("/region/delta/");
 
         var edited = await BackOffice.PostArticleAsync(editor, id, "Publish", new() { ["Form.Headline"] = "Tide tables for the whole delta", ["Form.Slug"] = "tide-tables-for-the-delta", ["Form.BodyMarkdown"] = "The tide rises twice a day." });
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.Equal("Tide tables for the whole delta", (await PageAsync("/tide-tables-for-the-delta/")).QuerySelector("h1.headline")!.TextContent);
-        Assert.Contains("Tide tables for the whole delta", Headlines(await PageAsync("/")));
+        Assert.Contains("Tide tables for the whole delta", Html.Headlines(await PageAsync("/")));
 
         await CachedPageAsync("/");
         var published = await BackOffice.SaveNewAsync(editor, "Ferry timetable changes", "New crossings from May.", "Publish");
-        Assert.Equal("Ferry timetable changes", Headlines(await PageAsync("/"))[0]);
+        Assert.Equal("Ferry timetable changes", Html.Headlines(await PageAsync("/"))[0]);
         var feed = await (await SendAsync(HttpMethod.Get, "/feed/")).Content.ReadAsStringAsync(Cancel);
         Assert.Contains("Ferry timetable changes", System.Xml.Linq.XDocument.Parse(feed).Descendants("item").Select(i => (string?)i.Element("title")));
 
@@ -166,7 +163,7 @@ public class OutputCacheTests : IAsyncLifetime
         var unpublished = await BackOffice.PostArticleAsync(editor, published, "Unpublish", new() { ["Form.Headline"] = "Ferry timetable changes", ["Form.BodyMarkdown"] = "New crossings from May." });
         Assert.Equal(HttpStatusCode.Redirect, unpublished.StatusCode);
         using (var gone = await SendAsync(HttpMethod.Get, "/ferry-timetable-changes/")) Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        Assert.DoesNotContain("Ferry timetable changes", Headlines(await PageAsync("/")));
+        Assert.DoesNotContain("Ferry timetable changes", Html.Headlines(await PageAsync("/")));
 
         await CachedPageAsync("/tide-tables-for-the-delta/");
         var noted = await editor.PostFormAsync($"/admin/articles/edit/{id}?handler=Note", new() { ["kind"] = "Correction", ["noteText"] = "The spring tide was misdated." },
@@ -183,14 +180,14 @@ public class OutputCacheTests : IAsyncLifetime
         var at = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
         await BackOffice.SaveNewAsync(editor, "Lighthouse reopens", "The lamp is lit again.", "Schedule",
             new() { ["Form.PublishAt"] = at.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) });
-        Assert.DoesNotContain("Lighthouse reopens", Headlines(await CachedPageAsync("/")));
+        Assert.DoesNotContain("Lighthouse reopens", Html.Headlines(await CachedPageAsync("/")));
 
         app.Clock.Advance(TimeSpan.FromMinutes(31));
         var id = await ArticleIdAsync("lighthouse-reopens");
         for (var i = 0; i < 100 && await app.WithScopeAsync(s => s.GetRequiredService<Masthead.Data.MastheadDb>().Articles
                  .AnyAsync(a => a.Id == id && a.Status != Masthead.Articles.ArticleStatus.Published, Cancel)); i++)
             await Task.Delay(100, Cancel);
-        Assert.Equal("Lighthouse reopens", Headlines(await PageAsync("/"))[0]);
+        Assert.Equal("Lighthouse reopens", Html.Headlines(await PageAsync("/"))[0]);
     }
 
     [Fact]
@@ -225,11 +222,11 @@ public class OutputCacheTests : IAsyncLifetime
 
         // SQLite: the next request sees the file changed and reads the events first. PostgreSQL: each server reads the
         // events every FollowIntervalMs (500 ms), as other servers' changes.
-        var seen = Headlines(await PageAsync("/"));
+        var seen = Html.Headlines(await PageAsync("/"));
         for (var i = 0; !location.IsSqlite && i < 20 && seen[0] != "Dredging starts at the port"; i++)
         {
             await Task.Delay(100, Cancel);
-            seen = Headlines(await PageAsync("/"));
+            seen = Html.Headlines(await PageAsync("/"));
         }
         Assert.Equal("Dredging starts at the port", seen[0]);
     }
