@@ -64,6 +64,9 @@ public static class ContentApiEndpoints
         var http = context.HttpContext;
         http.Response.Headers["Content-Version"] = "v" + GhostVersion;
         http.Response.Headers.Vary = "Accept-Version";
+        // Like Ghost, with or without an Origin: the answer is kept in the output cache and served to every origin.
+        http.Response.Headers.AccessControlAllowOrigin = "*";
+        http.Response.Headers.AccessControlExposeHeaders = "Content-Version";
         var key = http.Request.Query["key"].FirstOrDefault();
         if (string.IsNullOrEmpty(key))
             return Error(401, "UnauthorizedError", "Authorization failed",
