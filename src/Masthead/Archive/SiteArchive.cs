@@ -189,6 +189,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             foreach (var t in v.Terms) terms[(v.Slug, t.Slug)] = (await taxonomy.FindOrCreateTermAsync(vocabulary, t.Name, t.Slug, cancellation))!;
         }
         // People are restored by their slug exactly, never found by name: two people may share a name.
+        if (site.People.FirstOrDefault(p => p.Photo is not null && !WebAddress.IsImage(p.Photo)) is { } badPhoto)
+            throw new ImportError(Path.Combine(directory, SiteFile), 1, $"{badPhoto.Slug}'s photo {WebAddress.ImageRule}");
         var people = site.People.ToDictionary(p => p.Slug, p => new Person { Slug = p.Slug, Name = p.Name, Photo = p.Photo });
         foreach (var p in site.People) peopleEditor.SetBio(people[p.Slug], p.Bio);
         db.People.AddRange(people.Values);
@@ -212,6 +214,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         foreach (var file in articleFiles)
         {
             var a = await ReadAsync<ArchiveArticle>(file, cancellation);
+            if (a.Origin?.Url is { } url && !WebAddress.IsHttp(url)) throw new ImportError(file, 1, $"origin.url {WebAddress.HttpRule}");
+            if (a.FeaturedImage is { } image && !WebAddress.IsImage(image)) throw new ImportError(file, 1, $"featuredImage {WebAddress.ImageRule}");
             var article = new Article
             {
                 Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek,

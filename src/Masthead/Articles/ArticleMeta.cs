@@ -16,7 +16,7 @@ public static class ArticleMeta
     public static PageMeta For(ArticleView article, SiteView site)
     {
         var description = article.Dek ?? article.Excerpt;
-        var image = article.FeaturedImage is { } path ? site.Absolute(path) : null;
+        var image = site.AbsoluteImage(article.FeaturedImage);
         var tags = article.Taxonomy.SelectMany(g => g.Terms).Select(t => t.Name).ToList();
         if (article.IsPage)
             return new PageMeta(Canonical(article, site), article.Headline, description, "website", FeedEndpoints.Links(site))

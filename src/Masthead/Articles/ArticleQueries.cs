@@ -38,15 +38,15 @@ public static class ArticleQueries
             .Select(g => Group(g.First().Term.Vocabulary, g))
             .ToList();
         var origin = article.Origin is { } o
-            ? new OriginView(o.Outlet, o.Url, o.OriginalDate?.ToString("yyyy-MM-dd"),
-                o.OriginalDate?.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture), o.IsCanonical && o.Url is not null)
+            ? new OriginView(o.Outlet, WebAddress.HttpOrNull(o.Url), o.OriginalDate?.ToString("yyyy-MM-dd"),
+                o.OriginalDate?.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture), o.IsCanonical && WebAddress.IsHttp(o.Url))
             : null;
         return new ArticleView(
             article.Slug, SiteRoutes.Article(article.Slug), article.Headline, article.Dek, article.BodyHtml, article.Dateline,
             SiteDates.Iso(published, zone), SiteDates.Display(published, zone), SiteDates.Iso(article.UpdatedAt, zone),
             article.Bylines.OrderBy(b => b.Position)
                 .Select(b => new PersonLink(b.Person.Name, b.Person.Slug, SiteRoutes.Author(b.Person.Slug), b.Person.BioHtml)).ToList(),
-            taxonomy, origin, article.ReaderNote, article.FeaturedImage,
+            taxonomy, origin, article.ReaderNote, WebAddress.ImageOrNull(article.FeaturedImage),
             article.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Kind.ToString(), n.Text, SiteDates.Iso(n.At, zone),
                 SiteDates.DisplayWithTime(n.At, zone), n.AmendedAt is { } amended ? SiteDates.DisplayWithTime(amended, zone) : null)).ToList(),
             article.Excerpt, article.IsPage,

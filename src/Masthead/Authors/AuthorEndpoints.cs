@@ -33,11 +33,11 @@ public static class AuthorEndpoints
         var url = SiteRoutes.Author(person.Slug);
         return await pages.RenderAsync("author", $"Articles by {person.Name}", new()
         {
-            ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml, person.Photo),
+            ["author"] = new AuthorView(person.Name, person.Slug, url, person.BioHtml, WebAddress.ImageOrNull(person.Photo)),
             ["articles"] = await ArticleQueries.CardsAsync(db, articles, number, site.PageSize, site.Zone, cancellation),
             ["pagination"] = SitePages.Pagination(number, site.PageSize, total, url),
         }, cancellation, new PageMeta(pages.Canonical(site), $"Articles by {person.Name}", Excerpts.FromHtml(person.BioHtml ?? ""),
             "profile", Feeds.FeedEndpoints.Links(site, person.Name, url))
-        { Image = person.Photo is { } photo ? site.Absolute(photo) : null });
+        { Image = site.AbsoluteImage(person.Photo) });
     }
 }

@@ -57,6 +57,8 @@ public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
         var slug = Slugs.From(string.IsNullOrWhiteSpace(form.Slug) ? form.Name ?? "" : form.Slug);
         if (string.IsNullOrWhiteSpace(form.Name)) return Refusal.Invalid(nameof(PersonForm.Name), "A name is required.");
         if (slug.Length == 0) return Refusal.Invalid(nameof(PersonForm.Slug), "The slug needs letters or digits.");
+        if (PlainText.TrimmedOrNull(form.Photo) is { } photo && !WebAddress.IsImage(photo))
+            return Refusal.Invalid(nameof(PersonForm.Photo), "Give the photo's full address (https://…) or a media library path (/media/…).");
         if (await db.People.AnyAsync(p => p.Slug == slug && p.Id != id, cancellation))
             return Refusal.Invalid(nameof(PersonForm.Slug), $"Someone else already has the address /author/{slug}/.");
 
@@ -69,7 +71,7 @@ public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
             person.Name = form.Name.Trim();
             person.Slug = slug;
             SetBio(person, PlainText.TrimmedOrNull(form.Bio));
-            person.Photo = string.IsNullOrWhiteSpace(form.Photo) ? null : form.Photo;
+            person.Photo = PlainText.TrimmedOrNull(form.Photo);
             await db.SaveChangesAsync(cancellation);
             if (oldPath is not null && oldPath != SiteRoutes.Author(slug)) await Redirects.AddAsync(db, oldPath, SiteRoutes.Author(slug), cancellation);
             await transaction.CommitAsync(cancellation);

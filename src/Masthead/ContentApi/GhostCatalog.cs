@@ -46,7 +46,7 @@ public sealed class GhostCatalog
         var authors = (await db.People.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.Id)
                 .Select(p => new { p.Id, p.Slug, p.Name, p.Bio, p.Photo }).ToListAsync(cancellation))
             .Select(p => new GhostAuthor(p.Id, GhostIds.For(GhostIds.Kind.Author, p.Id), p.Slug, p.Name,
-                string.IsNullOrWhiteSpace(p.Bio) ? null : p.Bio, p.Photo is null ? null : site.Absolute(p.Photo), site.Absolute(SiteRoutes.Author(p.Slug))))
+                string.IsNullOrWhiteSpace(p.Bio) ? null : p.Bio, site.AbsoluteImage(p.Photo), site.Absolute(SiteRoutes.Author(p.Slug))))
             .ToList();
 
         return new GhostCatalog

@@ -36,7 +36,7 @@ public static partial class GhostJson
         if (options.Formats.Contains("html")) json["html"] = site.AbsoluteLinks(post.BodyHtml);
         json["comment_id"] = id;
         if (options.Formats.Contains("plaintext")) json["plaintext"] = post.BodyText;
-        json["feature_image"] = post.FeaturedImage is null ? null : site.Absolute(post.FeaturedImage);
+        json["feature_image"] = site.AbsoluteImage(post.FeaturedImage);
         json["featured"] = post.Featured;
         json["visibility"] = post.Visibility;
         json["created_at"] = Date(post.CreatedAt);
@@ -46,7 +46,7 @@ public static partial class GhostJson
         json["codeinjection_head"] = null;
         json["codeinjection_foot"] = null;
         json["custom_template"] = null;
-        json["canonical_url"] = post.CanonicalUrl;
+        json["canonical_url"] = WebAddress.HttpOrNull(post.CanonicalUrl);
         if (options.Includes("tags")) json["tags"] = new JsonArray([.. post.Tags.Select(t => (JsonNode)Tag(t, null))]);
         if (options.Includes("authors")) json["authors"] = new JsonArray([.. post.Authors.Select(a => (JsonNode)Author(a, null))]);
         if (options.Includes("authors")) json["primary_author"] = post.Authors.Count > 0 ? Author(post.Authors[0], null) : null;

@@ -54,7 +54,7 @@ public sealed class GhostExporter(MastheadDb db)
             ["id"] = GhostIds.For(GhostIds.Kind.Author, p.Id), ["name"] = p.Name, ["slug"] = p.Slug,
             // Ghost's importer needs an address for every user; a person without a staff account gets one that goes nowhere.
             ["email"] = emails.GetValueOrDefault(p.Id) ?? $"{p.Slug}@people.invalid",
-            ["bio"] = p.Bio, ["profile_image"] = p.Photo is null ? null : site.Absolute(p.Photo), ["status"] = "active",
+            ["bio"] = p.Bio, ["profile_image"] = site.AbsoluteImage(p.Photo), ["status"] = "active",
         })]);
         var tags = new JsonArray([.. catalog.Tags.Select(t => (JsonNode)new JsonObject
         {

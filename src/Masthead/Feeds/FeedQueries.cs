@@ -28,6 +28,6 @@ public static partial class FeedQueries
                 .Select(t => new FeedCategory(t.Term.Name, t.Term.Slug, site.Absolute($"/{t.Term.Vocabulary.Slug}/"))).ToList(),
             a.Dek ?? a.Excerpt,
             site.FeedFullContent ? site.AbsoluteLinks(a.OpenHtml) : null,
-            a.FeaturedImage is { } image ? site.Absolute(image) : null)).ToList();
+            site.AbsoluteImage(a.FeaturedImage))).ToList();
     }
 }

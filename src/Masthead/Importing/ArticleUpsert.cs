@@ -24,6 +24,11 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
     /// <returns>true when the article is new, false when an earlier import of the same source was updated.</returns>
     public async Task<bool> UpsertAsync(IncomingArticle incoming, CancellationToken cancellation = default)
     {
+        // Each importer refuses these with its file and line; this is the last word for any that did not.
+        if (incoming.Origin?.Url is { } url && !WebAddress.IsHttp(url))
+            throw new ImportError(incoming.SourceId, 0, $"origin url {WebAddress.HttpRule}");
+        if (incoming.FeaturedImage is { } image && !WebAddress.IsImage(image))
+            throw new ImportError(incoming.SourceId, 0, $"featured image {WebAddress.ImageRule}");
         var article = await db.Articles.Include(a => a.Bylines).Include(a => a.Terms)
             .SingleOrDefaultAsync(a => a.SourceId == incoming.SourceId, cancellation);
         var now = clock.GetUtcNow().UtcDateTime;

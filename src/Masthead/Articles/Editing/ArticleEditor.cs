@@ -128,8 +128,10 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         else if (slug is not null && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != id, cancellation))
             errors["Slug"] = $"Another article already has the slug “{slug}”.";
 
-        if (!string.IsNullOrWhiteSpace(form.OriginUrl) && !LinkChecker.IsCheckable(form.OriginUrl))
+        if (PlainText.TrimmedOrNull(form.OriginUrl) is { } originUrl && !WebAddress.IsHttp(originUrl))
             errors["OriginUrl"] = "Give the original's full address, starting with http:// or https://.";
+        if (PlainText.TrimmedOrNull(form.FeaturedImage) is { } image && !WebAddress.IsImage(image))
+            errors["FeaturedImage"] = "Give the image's full address (https://…) or choose one from the media library (/media/…).";
         if (string.IsNullOrWhiteSpace(form.OriginOutlet) && (!string.IsNullOrWhiteSpace(form.OriginUrl) || form.OriginDate is not null))
             errors["OriginOutlet"] = "Name the publication the piece first appeared in.";
 

@@ -1,3 +1,4 @@
+using Masthead.Publishing.Addresses;
 using System.Globalization;
 using System.Text.Json;
 using Masthead.Articles;
@@ -33,7 +34,7 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
             .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, "author_id")!).ToList());
 
         await ImportSettingsAsync(data, cancellation);
-        await ImportPeopleAsync(users.Values, cancellation);
+        await ImportPeopleAsync(users.Values, summary, cancellation);
 
         var posts = Rows(data, "posts").ToList();
         foreach (var batch in posts.Chunk(BatchSize))
@@ -153,7 +154,7 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
             values.GetValueOrDefault("timezone"), cancellation);
     }
 
-    private async Task ImportPeopleAsync(IEnumerable<JsonElement> users, CancellationToken cancellation)
+    private async Task ImportPeopleAsync(IEnumerable<JsonElement> users, ImportSummary summary, CancellationToken cancellation)
     {
         foreach (var user in users)
         {
@@ -161,7 +162,11 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
             var person = await upsert.PersonAsync(name, cancellation);
             if (Text(user, "slug") is { Length: > 0 } slug && person.Id == 0) person.Slug = slug;
             if (Text(user, "bio") is { Length: > 0 } bio) upsert.SetBio(person, bio);
-            if (Text(user, "profile_image") is { Length: > 0 } image) person.Photo = image;
+            if (Text(user, "profile_image") is { Length: > 0 } image)
+            {
+                if (WebAddress.IsImage(image)) person.Photo = image;
+                else summary.Warnings.Add($"{name}'s profile_image {WebAddress.ImageRule} (got '{Markdown.FrontMatter.Shown(image)}'); left out");
+            }
         }
         await db.SaveChangesAsync(cancellation);
         upsert.Reset();
@@ -195,7 +200,18 @@ public static class GhostPosts
             DateTime.TryParse(Text(property), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var when) ? when : null;
         var published = Date("published_at");
         if (status != ArticleStatus.Draft) published ??= Date("created_at") ?? DateTime.UtcNow;
-        var canonical = Text("canonical_url");
+        var canonical = Text("canonical_url") is { Length: > 0 } given ? given : null;
+        var image = Text("feature_image") is { Length: > 0 } lead ? lead : null;
+        if (canonical is not null && !WebAddress.IsHttp(canonical))
+        {
+            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): canonical_url {WebAddress.HttpRule} (got '{Markdown.FrontMatter.Shown(canonical)}')"));
+            return null;
+        }
+        if (image is not null && !WebAddress.IsImage(image))
+        {
+            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): feature_image {WebAddress.ImageRule} (got '{Markdown.FrontMatter.Shown(image)}')"));
+            return null;
+        }
         return new IncomingArticle
         {
             SourceId = "ghost:" + id,
@@ -206,13 +222,12 @@ public static class GhostPosts
             Status = status,
             PublishedAt = status == ArticleStatus.Draft ? null : published,
             UpdatedAt = Date("updated_at"),
-            FeaturedImage = Text("feature_image") is { Length: > 0 } image ? image : null,
+            FeaturedImage = image,
             IsPage = Text("type") == "page",
             // Ghost's "tiers" (chosen paid tiers) becomes "paid": Masthead gates by free versus paid.
             Visibility = Text("visibility") switch { "members" => Visibility.Members, "paid" or "tiers" => Visibility.Paid, _ => Visibility.Public },
             Featured = post.TryGetProperty("featured", out var featured) && (featured.ValueKind == JsonValueKind.True || featured.ToString() == "1"),
-            Origin = Uri.TryCreate(canonical, UriKind.Absolute, out var original)
-                ? new Origin { Outlet = original.Host, Url = canonical, IsCanonical = true } : null,
+            Origin = canonical is null ? null : new Origin { Outlet = new Uri(canonical).Host, Url = canonical, IsCanonical = true },
             Bylines = authors,
             Terms = tags.Count == 0 ? [] : [KeyValuePair.Create(tagsVocabulary, (IReadOnlyList<string>)tags)],
         };

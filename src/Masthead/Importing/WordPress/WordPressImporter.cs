@@ -177,7 +177,8 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
             var sourceIds = chunk.Select(t => t.SourceId).ToList();
             var articles = await db.Articles.Where(a => sourceIds.Contains(a.SourceId!)).ToDictionaryAsync(a => a.SourceId!, cancellation);
             foreach (var (sourceId, attachmentId) in chunk)
-                if (articles.TryGetValue(sourceId, out var article)) article.FeaturedImage = attachments[attachmentId];
+                if (articles.TryGetValue(sourceId, out var article) && WebAddress.IsImage(attachments[attachmentId]))
+                    article.FeaturedImage = attachments[attachmentId];
             await db.SaveChangesAsync(cancellation);
             db.ChangeTracker.Clear();
         }

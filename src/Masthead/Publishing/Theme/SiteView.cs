@@ -33,6 +33,9 @@ public sealed partial record SiteView(
     public string Absolute(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? path : BaseUrl + path;
 
+    /// <summary>An image's absolute address, or null for one that breaks <see cref="WebAddress.IsImage"/> (stored before the rule).</summary>
+    public string? AbsoluteImage(string? path) => WebAddress.IsImage(path) ? Absolute(path!) : null;
+
     /// <summary>A body for readers with no page address to resolve "/media/…" against (feeds, other origins, mail): site-relative links made absolute.</summary>
     public string AbsoluteLinks(string html) => SiteRelative().Replace(html, m => $"{m.Groups[1].Value}=\"{BaseUrl}/");
 
