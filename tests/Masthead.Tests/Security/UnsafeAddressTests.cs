@@ -48,6 +48,23 @@ public sealed class UnsafeAddressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_editor_refuses_them_and_keeps_what_was_typed()
+    {
+        using var editor = await StaffClient.AsAsync(app, Masthead.Staff.StaffRole.Editor);
+        var refused = await Admin.BackOffice.PostArticleAsync(editor, null, "Publish", new()
+        {
+            ["Form.Headline"] = "Hostile", ["Form.BodyMarkdown"] = "A body I must not lose.", ["Form.OriginOutlet"] = "Elsewhere",
+            ["Form.OriginUrl"] = " java\tscript:alert(1)", ["Form.FeaturedImage"] = "javascript:alert(2)",
+        });
+        var form = await StaffClient.ParseAsync(refused);
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("http:// or https://", form.QuerySelector("[data-valmsg-for='Form.OriginUrl']")!.TextContent);
+        Assert.Contains("media library", form.QuerySelector("[data-valmsg-for='Form.FeaturedImage']")!.TextContent);
+        Assert.Equal("A body I must not lose.", form.QuerySelector("#Form_BodyMarkdown")!.TextContent.Trim());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Articles.CountAsync(Cancel)));
+    }
+
+    [Fact]
     public async Task A_Ghost_post_with_a_script_canonical_is_refused_and_the_rest_imported()
     {
         var export = new
