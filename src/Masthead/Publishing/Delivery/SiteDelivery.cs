@@ -20,7 +20,7 @@ public static class SiteDelivery
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
         "font-src 'self'; connect-src 'self'; media-src 'self' https:; object-src 'none'; base-uri 'self'; " +
-        "frame-ancestors 'self'; form-action 'self' https:";
+        "frame-ancestors 'self'; form-action 'self'";
 
     private static readonly string[] CompressedTypes =
         [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml", "application/atom+xml", "image/svg+xml"];
