@@ -33,9 +33,9 @@ public sealed class ArticleWorkflowTests : IAsyncLifetime
         var theme = new Vocabulary { Name = "Theme", Slug = "theme", Position = 1 };
         var asia = new Term { Name = "Asia", Slug = "asia", Vocabulary = region };
         await app.WithDbAsync(async db => { db.AddRange(region, theme, asia); await db.SaveChangesAsync(Cancel); });
-        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
 
-        var id = await BackOffice.SaveNewAsync(author, "Two bylines, three terms", "Some *body*.", "Save", new()
+        var id = await BackOffice.SaveNewAsync(editor, "Two bylines, three terms", "Some *body*.", "Save", new()
         {
             ["Form.Bylines[0]"] = first.Id.ToString(), ["Form.Bylines[1]"] = second.Id.ToString(),
             ["Form.TermIds"] = asia.Id.ToString(), [$"Form.NewTerms[{theme.Id}]"] = "Media Disinformation, US NATO War Agenda",

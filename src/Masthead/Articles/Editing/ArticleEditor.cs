@@ -43,6 +43,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
 
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = await ValidateAsync(id, form, action, zone, now, cancellation);
+        await CheckRightsAsync(errors, article, form, staff, action, cancellation);
         if (errors.Count > 0) return Refusal.Invalid(errors);
 
         if (action is EditorAction.Publish or EditorAction.Schedule)
@@ -146,6 +147,29 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
                 errors["PublishAt"] = "Choose a time in the future, or publish now.";
         }
         return errors;
+    }
+
+    /// <summary>
+    /// What the role allows beyond saving: terms are the editors' (others tick existing ones; a name typed that matches
+    /// one is that term), and an Author publishes under their own byline only; anyone else's goes through review.
+    /// </summary>
+    private async Task CheckRightsAsync(Dictionary<string, string> errors, Article? article, ArticleForm form, StaffMember staff,
+        EditorAction action, CancellationToken cancellation)
+    {
+        if (Permissions.Allows(staff.Role, Permissions.ManageContent)) return;
+        foreach (var (vocabularyId, typed) in form.NewTerms.Where(t => !string.IsNullOrWhiteSpace(t.Value)))
+        {
+            var names = typed!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var known = await db.Terms.Where(t => t.VocabularyId == vocabularyId).Select(t => t.Name).ToListAsync(cancellation);
+            if (names.FirstOrDefault(n => !known.Contains(n, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+            {
+                errors["NewTerms"] = $"“{unknown}” is not a term yet, and terms are added by editors: tick an existing one, or ask an editor.";
+                break;
+            }
+        }
+        var goesLive = action is EditorAction.Publish or EditorAction.Schedule || article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        if (goesLive && form.Bylines.OfType<int>().Any(person => person != staff.PersonId))
+            errors["Bylines"] = "An article under someone else's byline is published by an editor: submit it for review.";
     }
 
     private async Task ApplyAsync(Article article, ArticleForm form, DateTime now, CancellationToken cancellation)
