@@ -27,7 +27,7 @@ public sealed class InviteModel(StaffAccounts accounts) : PageModel
             return Page();
         }
         await accounts.AcceptInvitationAsync(Invited, Password);
-        await HttpContext.SignInAsync(StaffAuthentication.Principal(Invited));
+        await HttpContext.SignInAsync(await accounts.StartSessionAsync(Invited));
         return Redirect("/admin/articles");
     }
 }

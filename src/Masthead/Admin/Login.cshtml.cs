@@ -16,14 +16,16 @@ public sealed class LoginModel(StaffAccounts accounts) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (outcome, staff) = await accounts.LogInAsync(Email, Password);
+        var (outcome, staff, wait) = await accounts.LogInAsync(Email, Password, LoginThrottle.Client(HttpContext));
         switch (outcome)
         {
             case LoginOutcome.Success:
-                await HttpContext.SignInAsync(StaffAuthentication.Principal(staff!));
+                await HttpContext.SignInAsync(await accounts.StartSessionAsync(staff!));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin/articles");
-            case LoginOutcome.LockedOut:
-                ModelState.AddModelError("", $"Too many failed attempts: this account is locked for {StaffAccounts.LockoutDuration.TotalMinutes:0} minutes.");
+            case LoginOutcome.TooManyAttempts:
+                var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+                ModelState.AddModelError("", $"Too many failed attempts from here: try again in {minutes} minute{(minutes == 1 ? "" : "s")}.");
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
             default:
                 ModelState.AddModelError("", "That email and password do not match an account.");

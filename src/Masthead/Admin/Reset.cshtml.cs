@@ -26,7 +26,7 @@ public sealed class ResetModel(StaffAccounts accounts) : PageModel
             return Page();
         }
         await accounts.ResetPasswordAsync(Member, Password);
-        await HttpContext.SignInAsync(StaffAuthentication.Principal(Member));
+        await HttpContext.SignInAsync(await accounts.StartSessionAsync(Member));
         return Redirect("/admin/articles");
     }
 }

@@ -23,7 +23,7 @@ public sealed class SetupModel(StaffAccounts accounts) : PageModel
         if (!ModelState.IsValid) return Page();
         var owner = await accounts.SetUpOwnerAsync(Name, Email, Password);
         if (owner is null) return NotFound();
-        await HttpContext.SignInAsync(StaffAuthentication.Principal(owner));
+        await HttpContext.SignInAsync(await accounts.StartSessionAsync(owner));
         return Redirect("/admin/articles");
     }
 }

@@ -68,7 +68,7 @@ public sealed class PeopleEditor(MastheadDb db, BodyRenderer renderer)
             var oldPath = person is null ? null : SiteRoutes.Author(person.Slug);
             person ??= db.People.Add(new Person { Name = "", Slug = "" }).Entity;
             if (id is not null) db.Entry(person).Property(p => p.Version).OriginalValue = form.Version;
-            person.Name = form.Name.Trim();
+            person.Name = PlainText.Storable(form.Name).Trim();
             person.Slug = slug;
             SetBio(person, PlainText.TrimmedOrNull(form.Bio));
             person.Photo = PlainText.TrimmedOrNull(form.Photo);

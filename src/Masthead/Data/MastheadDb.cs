@@ -31,6 +31,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<ArticleNote> Notes => Set<ArticleNote>();
     public DbSet<MediaItem> Media => Set<MediaItem>();

@@ -21,9 +21,9 @@ public static class FeedWriter
         xml.WriteAttributeString("xmlns", "content", null, ContentNs);
         xml.WriteAttributeString("xmlns", "dc", null, DcNs);
         xml.WriteStartElement("channel");
-        xml.WriteElementString("title", feed.Title);
+        xml.WriteElementString("title", X(feed.Title));
         xml.WriteElementString("link", feed.PageUrl);
-        xml.WriteElementString("description", feed.Description);
+        xml.WriteElementString("description", X(feed.Description));
         xml.WriteElementString("language", "en");
         xml.WriteElementString("generator", "Masthead");
         xml.WriteElementString("lastBuildDate", Rfc822(feed.Updated));
@@ -35,7 +35,7 @@ public static class FeedWriter
         foreach (var item in feed.Items)
         {
             xml.WriteStartElement("item");
-            xml.WriteElementString("title", item.Title);
+            xml.WriteElementString("title", X(item.Title));
             xml.WriteElementString("link", item.Url);
             xml.WriteStartElement("guid");
             xml.WriteAttributeString("isPermaLink", "false");
@@ -43,13 +43,13 @@ public static class FeedWriter
             xml.WriteEndElement();
             xml.WriteElementString("pubDate", Rfc822(item.Published));
             // One dc:creator naming everyone: readers show a single creator, and would drop the others.
-            if (item.Authors.Count > 0) xml.WriteElementString("creator", DcNs, string.Join(", ", item.Authors.Select(a => a.Name)));
-            foreach (var category in item.Categories) xml.WriteElementString("category", category.Name);
-            xml.WriteElementString("description", item.Summary);
+            if (item.Authors.Count > 0) xml.WriteElementString("creator", DcNs, X(string.Join(", ", item.Authors.Select(a => a.Name))));
+            foreach (var category in item.Categories) xml.WriteElementString("category", X(category.Name));
+            xml.WriteElementString("description", X(item.Summary));
             if (item.ContentHtml is { } html)
             {
                 xml.WriteStartElement("content", "encoded", ContentNs);
-                xml.WriteCData(html.Replace("]]>", "]]]]><![CDATA[>"));
+                xml.WriteCData(X(html).Replace("]]>", "]]]]><![CDATA[>"));
                 xml.WriteEndElement();
             }
             if (item.Image is { } image)
@@ -69,8 +69,8 @@ public static class FeedWriter
     public static byte[] Atom(Feed feed, string siteName) => Write(xml =>
     {
         xml.WriteStartElement("feed", AtomNs);
-        xml.WriteElementString("title", AtomNs, feed.Title);
-        xml.WriteElementString("subtitle", AtomNs, feed.Description);
+        xml.WriteElementString("title", AtomNs, X(feed.Title));
+        xml.WriteElementString("subtitle", AtomNs, X(feed.Description));
         xml.WriteElementString("id", AtomNs, feed.PageUrl);
         Link(xml, "alternate", "text/html", feed.PageUrl);
         Link(xml, "self", "application/atom+xml", feed.AtomUrl);
@@ -80,7 +80,7 @@ public static class FeedWriter
         foreach (var item in feed.Items)
         {
             xml.WriteStartElement("entry", AtomNs);
-            xml.WriteElementString("title", AtomNs, item.Title);
+            xml.WriteElementString("title", AtomNs, X(item.Title));
             xml.WriteElementString("id", AtomNs, "urn:uuid:" + item.Uuid);
             Link(xml, "alternate", "text/html", item.Url);
             xml.WriteElementString("published", AtomNs, Rfc3339(item.Published));
@@ -89,20 +89,20 @@ public static class FeedWriter
             foreach (var category in item.Categories)
             {
                 xml.WriteStartElement("category", AtomNs);
-                xml.WriteAttributeString("term", category.Name);
+                xml.WriteAttributeString("term", X(category.Name));
                 xml.WriteAttributeString("scheme", category.VocabularyUrl);
-                xml.WriteAttributeString("label", category.Name);
+                xml.WriteAttributeString("label", X(category.Name));
                 xml.WriteEndElement();
             }
             xml.WriteStartElement("summary", AtomNs);
             xml.WriteAttributeString("type", "text");
-            xml.WriteString(item.Summary);
+            xml.WriteString(X(item.Summary));
             xml.WriteEndElement();
             if (item.ContentHtml is { } html)
             {
                 xml.WriteStartElement("content", AtomNs);
                 xml.WriteAttributeString("type", "html");
-                xml.WriteString(html);
+                xml.WriteString(X(html));
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();
@@ -134,7 +134,7 @@ public static class FeedWriter
     private static void Author(XmlWriter xml, string name, string? uri)
     {
         xml.WriteStartElement("author", AtomNs);
-        xml.WriteElementString("name", AtomNs, name);
+        xml.WriteElementString("name", AtomNs, X(name));
         if (uri is not null) xml.WriteElementString("uri", AtomNs, uri);
         xml.WriteEndElement();
     }
@@ -148,4 +148,7 @@ public static class FeedWriter
     {
         ".png" => "image/png", ".gif" => "image/gif", ".webp" => "image/webp", ".svg" => "image/svg+xml", _ => "image/jpeg",
     };
+
+    /// <summary>Text as XML can carry it: a stray control character in a headline must not take the feed down.</summary>
+    private static string X(string? text) => text is null ? "" : Publishing.Body.PlainText.Storable(text);
 }

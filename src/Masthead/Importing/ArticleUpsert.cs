@@ -45,8 +45,8 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
             db.Articles.Add(article);
         }
 
-        article.Headline = incoming.Headline;
-        article.Dek = incoming.Dek;
+        article.Headline = PlainText.Storable(incoming.Headline);
+        article.Dek = incoming.Dek is null ? null : PlainText.Storable(incoming.Dek);
         article.Visibility = incoming.Visibility;
         renderer.RenderInto(article, incoming.BodyMarkdown);
         ArticleEditor.TakeStatus(article, incoming.Status, incoming.PublishedAt);
@@ -62,7 +62,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
         var position = 0;
         foreach (var name in incoming.Bylines)
         {
-            var person = await PersonAsync(name, cancellation);
+            var person = await PersonAsync(PlainText.Storable(name), cancellation);
             if (article.Bylines.All(b => b.Person != person))
                 article.Bylines.Add(new Byline { Person = person, Position = position++ });
         }
@@ -75,7 +75,7 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
             var vocabulary = await VocabularyAsync(vocabularyName, cancellation);
             foreach (var termName in termNames)
             {
-                var term = await TermAsync(vocabulary, termName, cancellation);
+                var term = await TermAsync(vocabulary, PlainText.Storable(termName), cancellation);
                 if (seen.Add(term)) article.Terms.Add(new ArticleTerm { Term = term, Position = position++ });
             }
         }

@@ -42,7 +42,9 @@ public static class SearchEndpoints
         DateOnly? Date(string name)
         {
             if (Text(name) is not { } text) return null;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            // A day of slack at each end: the range ends the day after "to", in the site's time zone.
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                && date > DateOnly.MinValue.AddDays(1) && date < DateOnly.MaxValue.AddDays(-1)) return date;
             problem = $"'{text}' is not a date; dates are written 2020-01-16.";
             return null;
         }

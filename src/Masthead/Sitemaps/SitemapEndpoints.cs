@@ -134,11 +134,11 @@ public static class SitemapEndpoints
                 xml.WriteElementString("loc", SitemapNs, site.Absolute(SiteRoutes.Article(article.Slug)));
                 xml.WriteStartElement("news", NewsNs);
                 xml.WriteStartElement("publication", NewsNs);
-                xml.WriteElementString("name", NewsNs, site.Name);
+                xml.WriteElementString("name", NewsNs, Publishing.Body.PlainText.Storable(site.Name));
                 xml.WriteElementString("language", NewsNs, "en");
                 xml.WriteEndElement();
                 xml.WriteElementString("publication_date", NewsNs, W3c(article.PublishedAt));
-                xml.WriteElementString("title", NewsNs, article.Headline);
+                xml.WriteElementString("title", NewsNs, Publishing.Body.PlainText.Storable(article.Headline));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

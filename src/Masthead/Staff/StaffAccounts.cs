@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Staff;
 
-public enum LoginOutcome { Success, Invalid, LockedOut }
+public enum LoginOutcome { Success, Invalid, TooManyAttempts }
 
 /// <summary>Accounts: the one-time owner setup, logins with lockout, invitations. Passwords only ever as PasswordHasher hashes.</summary>
-public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
+public sealed class StaffAccounts(MastheadDb db, TimeProvider clock, LoginThrottle throttle)
 {
-    public const int FailuresBeforeLockout = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>A session ends 7 days after the last visit (the cookie's sliding expiry), and at the latest after this.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(30);
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
     public static readonly TimeSpan ResetLifetime = TimeSpan.FromHours(1);
 
@@ -44,33 +44,52 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
         return owner;
     }
 
-    public async Task<(LoginOutcome Outcome, StaffMember? Staff)> LogInAsync(string? email, string? password, CancellationToken cancellation = default)
+    /// <summary>Checks a password from <paramref name="client"/>; see <see cref="LoginThrottle"/> for who waits and why.</summary>
+    public async Task<(LoginOutcome Outcome, StaffMember? Staff, TimeSpan Wait)> LogInAsync(string? email, string? password, string client,
+        CancellationToken cancellation = default)
     {
         password ??= "";
         var normalized = Normalize(email ?? "");
+        if (await throttle.WaitAsync(client, normalized, cancellation) is { } wait) return (LoginOutcome.TooManyAttempts, null, wait);
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Email == normalized, cancellation);
-        // Unknown addresses, invitations not yet accepted and locked accounts hash too: the time taken tells nothing.
+        // Unknown addresses and invitations not yet accepted hash too: the time taken tells nothing.
         var verdict = Hasher.VerifyHashedPassword(staff ?? new StaffMember { Email = "", Name = "" }, staff?.PasswordHash ?? StandInHash, password);
-        if (staff?.PasswordHash is null) return (LoginOutcome.Invalid, null);
-        if (staff.LockedUntil > Now) return (LoginOutcome.LockedOut, null);
-
-        if (verdict == PasswordVerificationResult.Failed)
+        if (staff?.PasswordHash is null || verdict == PasswordVerificationResult.Failed)
         {
-            staff.FailedLogins++;
-            if (staff.FailedLogins >= FailuresBeforeLockout)
-            {
-                staff.LockedUntil = Now + LockoutDuration;
-                staff.FailedLogins = 0;
-            }
-            await db.SaveChangesAsync(cancellation);
-            return (staff.LockedUntil > Now ? LoginOutcome.LockedOut : LoginOutcome.Invalid, null);
+            await throttle.FailedAsync(client, normalized, cancellation);
+            return (LoginOutcome.Invalid, null, TimeSpan.Zero);
         }
-
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) staff.PasswordHash = Hasher.HashPassword(staff, password);
-        staff.FailedLogins = 0;
-        staff.LockedUntil = null;
         await db.SaveChangesAsync(cancellation);
-        return (LoginOutcome.Success, staff);
+        await throttle.SucceededAsync(client, normalized, cancellation);
+        return (LoginOutcome.Success, staff, TimeSpan.Zero);
+    }
+
+    /// <summary>A new session for this browser: the row the cookie's token names (and older ones of theirs pruned).</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> StartSessionAsync(StaffMember staff, CancellationToken cancellation = default)
+    {
+        var stale = Now - SessionLifetime;
+        await db.StaffSessions.Where(s => s.StaffId == staff.Id && s.CreatedAt < stale).ExecuteDeleteAsync(cancellation);
+        var token = RandomNumberGenerator.GetHexString(40, lowercase: true);
+        db.StaffSessions.Add(new StaffSession { StaffId = staff.Id, TokenHash = Hash(token), CreatedAt = Now });
+        await db.SaveChangesAsync(cancellation);
+        return StaffAuthentication.Principal(staff, token);
+    }
+
+    /// <summary>Logging out: the session's row goes, so its cookie is refused from now on, wherever it is.</summary>
+    public async Task EndSessionAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellation = default)
+    {
+        if (user.FindFirst(StaffAuthentication.SessionClaim)?.Value is not { } token) return;
+        var hash = Hash(token);
+        await db.StaffSessions.Where(s => s.TokenHash == hash).ExecuteDeleteAsync(cancellation);
+    }
+
+    /// <summary>The session's member when the cookie's token still names a session of theirs, else null.</summary>
+    public static Task<StaffMember?> SessionMemberAsync(MastheadDb db, int staffId, string? token, CancellationToken cancellation = default)
+    {
+        var hash = token is null ? "" : Hash(token);
+        return db.StaffSessions.AsNoTracking().Where(s => s.TokenHash == hash && s.StaffId == staffId).Select(s => s.Staff)
+            .SingleOrDefaultAsync(cancellation);
     }
 
     /// <summary>The owner manages everyone else; administrators manage everyone below them.</summary>
@@ -173,8 +192,6 @@ public sealed class StaffAccounts(MastheadDb db, TimeProvider clock)
         SetPassword(staff, password);
         staff.ResetTokenHash = null;
         staff.ResetExpiresAt = null;
-        staff.FailedLogins = 0;
-        staff.LockedUntil = null;
         await db.SaveChangesAsync(cancellation);
     }
 

@@ -50,24 +50,29 @@ public static class StaffAuthentication
                     .RequireAssertion(context => context.User.Can(policy)));
         });
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<LoginThrottle>();
         services.AddScoped<StaffMail>();
         return services;
     }
 
-    public static ClaimsPrincipal Principal(StaffMember staff) => new(new ClaimsIdentity(
+    public const string SessionClaim = "masthead:session";
+
+    public static ClaimsPrincipal Principal(StaffMember staff, string sessionToken) => new(new ClaimsIdentity(
         [
+            new Claim(SessionClaim, sessionToken),
             new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, staff.Name),
             new Claim(ClaimTypes.Role, staff.Role.ToString()),
             new Claim(Permissions.StampClaim, staff.SecurityStamp),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
 
-    /// <summary>A cookie stays good only while its member exists with the same role and password (the security stamp).</summary>
+    /// <summary>A cookie stays good only while its session is open (not logged out) and its member exists with the same
+    /// role and password (the security stamp).</summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.StaffId();
         var db = context.HttpContext.RequestServices.GetRequiredService<MastheadDb>();
-        var staff = id is null ? null : await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id);
+        var staff = id is null ? null : await StaffAccounts.SessionMemberAsync(db, id.Value, context.Principal!.FindFirstValue(SessionClaim));
         if (staff is null || context.Principal is not { } principal || staff.SecurityStamp != principal.FindFirstValue(Permissions.StampClaim)
             || staff.Role.ToString() != principal.FindFirstValue(ClaimTypes.Role))
         {

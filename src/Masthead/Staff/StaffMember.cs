@@ -17,8 +17,6 @@ public sealed class StaffMember
     public string? PasswordHash { get; set; }
     /// <summary>Changes when the password or role changes, which signs out every cookie issued before.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
-    public int FailedLogins { get; set; }
-    public DateTime? LockedUntil { get; set; }
     /// <summary>SHA-256 of the one-time invitation token, while the invitation is open.</summary>
     public string? InviteTokenHash { get; set; }
     public DateTime? InviteExpiresAt { get; set; }

@@ -46,34 +46,71 @@ public sealed class StaffAccountTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_against_the_right_password()
+    public async Task Repeated_failures_make_that_client_wait_with_backoff_and_never_lock_out_the_real_person()
     {
-        var member = await StaffClient.CreateAsync(app, StaffRole.Author);
-        using var client = new StaffClient(StaffClient.Anonymous(app));
-        for (var i = 0; i < StaffAccounts.FailuresBeforeLockout; i++)
-        {
-            var wrong = await client.PostFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = "wrong password " + i }, "/admin/login");
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        }
-        var locked = await client.PostFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = StaffClient.Password }, "/admin/login");
-        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        var page = await StaffClient.ParseAsync(locked);
-        Assert.Contains("locked", page.QuerySelector(".errors")!.TextContent);
+        var member = await StaffClient.CreateAsync(app, StaffRole.Owner);
+        using var attacker = new StaffClient(StaffClient.Anonymous(app));
+        Task<HttpResponseMessage> TryAsync(StaffClient client, string password, string address) =>
+            client.PostRawFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = password }, address);
+        for (var i = 0; i < LoginThrottle.FreeTriesPerAddress; i++)
+            Assert.Equal(HttpStatusCode.OK, (await TryAsync(attacker, "wrong password " + i, "203.0.113.7")).StatusCode);
+
+        // The guesser waits, even with the right password, and is told how long, with the address kept in the form.
+        var waiting = await TryAsync(attacker, StaffClient.Password, "203.0.113.7");
+        var page = await StaffClient.ParseAsync(waiting);
+        Assert.Equal(("Too many failed attempts from here: try again in 1 minute.", "30"),
+            (page.QuerySelector(".errors li")!.TextContent.Trim(), waiting.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString()));
         Assert.Equal(member.Email, page.QuerySelector("input[name=Email]")!.GetAttribute("value"));
 
-        app.Clock.Advance(StaffAccounts.LockoutDuration + TimeSpan.FromSeconds(1));
-        var afterLockout = await client.PostFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = StaffClient.Password }, "/admin/login");
-        Assert.Equal(HttpStatusCode.Redirect, afterLockout.StatusCode);
+        // The owner, from their own browser, gets in meanwhile.
+        using var owner = new StaffClient(StaffClient.Anonymous(app));
+        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(owner, StaffClient.Password, "198.51.100.2")).StatusCode);
+
+        // Backoff: after 30 s the guesser may try once more; one more failure and the wait doubles.
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Contains("do not match", (await StaffClient.ParseAsync(await TryAsync(attacker, "wrong again", "203.0.113.7"))).QuerySelector(".errors")!.TextContent);
+        Assert.Equal(60, (await TryAsync(attacker, StaffClient.Password, "203.0.113.7")).Headers.RetryAfter!.Delta!.Value.TotalSeconds);
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(attacker, StaffClient.Password, "203.0.113.7")).StatusCode);
     }
 
     [Fact]
-    public async Task Logout_ends_the_session()
+    public async Task Guessing_at_unknown_addresses_is_throttled_too_with_the_same_answers()
     {
-        using var client = await StaffClient.AsAsync(app, StaffRole.Editor);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/articles")).StatusCode);
+        await StaffClient.CreateAsync(app, StaffRole.Owner);
+        using var guesser = new StaffClient(StaffClient.Anonymous(app));
+        var answers = new List<string>();
+        for (var i = 0; i <= LoginThrottle.FreeTriesPerClient; i++)
+        {
+            var response = await guesser.PostRawFormAsync("/admin/login", new() { ["Email"] = $"nobody{i}@example.org", ["Password"] = "guess" }, "203.0.113.9");
+            answers.Add((await StaffClient.ParseAsync(response)).QuerySelector(".errors li")!.TextContent.Trim());
+        }
+        Assert.Equal(Enumerable.Repeat("That email and password do not match an account.", LoginThrottle.FreeTriesPerClient), answers[..^1]);
+        Assert.StartsWith("Too many failed attempts from here", answers[^1]);
+    }
+
+    [Fact]
+    public async Task Logout_ends_the_session_on_the_server_so_a_copy_of_the_cookie_is_refused()
+    {
+        var member = await StaffClient.CreateAsync(app, StaffRole.Owner);
+        using var client = new StaffClient(StaffClient.Anonymous(app));
+        var login = await client.PostFormAsync("/admin/login", new() { ["Email"] = member.Email, ["Password"] = StaffClient.Password }, "/admin/login");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(StaffAuthentication.CookieName + "=", StringComparison.Ordinal))
+            .Split(';')[0][(StaffAuthentication.CookieName.Length + 1)..];
+        using var elsewhere = await StaffClient.LogInAsync(app, member); // another browser of theirs
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/settings")).StatusCode);
+
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/admin/logout", [])).StatusCode);
         Assert.Equal("/admin/login", (await client.GetAsync("/admin/articles")).Headers.Location!.AbsolutePath);
+
+        using var replay = new HttpRequestMessage(HttpMethod.Get, "/admin/settings");
+        replay.Headers.Add("Cookie", $"{StaffAuthentication.CookieName}={cookie}");
+        using var stolen = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        Assert.Equal("/admin/login", (await stolen.SendAsync(replay, TestContext.Current.CancellationToken)).Headers.Location!.AbsolutePath);
+        // Only that session ended: the other browser is still signed in.
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/admin/settings")).StatusCode);
     }
+
 
     [Fact]
     public async Task An_invited_member_chooses_a_password_and_gets_the_role_given()

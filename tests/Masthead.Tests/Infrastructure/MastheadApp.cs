@@ -2,6 +2,7 @@ using Masthead.Data;
 using Masthead.Exporting;
 using Masthead.Importing.Markdown;
 using Masthead.Importing.Pages;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
         builder.UseSetting("Masthead:LinkChecker:Enabled", "false");
         builder.UseSetting("Masthead:SchedulerIntervalMs", "100");
         builder.UseSetting("Masthead:MigrateOnStart", "true");
+        // The hosts tests reach the site by; a test of the Host header sets its own.
+        builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
         if (Mailbox.Server is { } smtp)
         {
             builder.UseSetting("Masthead:Mail:Host", smtp.Split(':')[0]);
@@ -45,7 +48,11 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
             builder.UseSetting("Masthead:Mail:Security", "None");
             builder.UseSetting("Masthead:Mail:From", "The Test Gazette <news@gazette.example>");
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackPeer>();
+        });
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         ConfigureHost?.Invoke(builder);
     }
@@ -99,4 +106,21 @@ public class MastheadApp(bool? postgres = null) : WebApplicationFactory<Program>
         if (database is not null) await database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// The in-memory test server has no peer address; it is given loopback's, as if every request came through a proxy on
+/// this machine (nginx, as README's configuration runs it), so a test names its client with X-Forwarded-For.
+/// </summary>
+internal sealed class LoopbackPeer : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return following(context);
+        });
+        next(app);
+    };
 }

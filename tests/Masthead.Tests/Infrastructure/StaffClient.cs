@@ -72,6 +72,17 @@ public sealed class StaffClient(HttpClient http) : IDisposable
         (await GetPageAsync(page)).QuerySelector(selector)?.GetAttribute("value")
         ?? throw new InvalidOperationException($"no {selector} on {page}");
 
+    /// <summary>A form posted from the client at <paramref name="clientAddress"/> (through the loopback proxy tests run behind).</summary>
+    public async Task<HttpResponseMessage> PostRawFormAsync(string path, Dictionary<string, string> fields, string clientAddress)
+    {
+        var page = await ParseAsync(await GetAsync(path));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                    ?? throw new InvalidOperationException($"no antiforgery token on {path}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]) };
+        request.Headers.Add("X-Forwarded-For", clientAddress);
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     public Task<HttpResponseMessage> PostRawAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) =>
         http.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
 

@@ -63,6 +63,9 @@ public class HostileQueryTests : IAsyncLifetime
     [InlineData("term=region", true)]
     [InlineData("term=../../etc", true)]
     [InlineData("from=2024-05-01&to=2024-01-01", true)]
+    [InlineData("from=9999-12-31", true)]
+    [InlineData("to=9999-12-31", true)]
+    [InlineData("from=0001-01-01&to=0001-01-01", true)]
     [InlineData("page=-3", false)]
     [InlineData("page=99999999999999", false)]
     public async Task Bad_parameters_are_explained_not_failed(string parameters, bool explained)

@@ -21,9 +21,9 @@ public sealed class IndexModel(MastheadDb db) : BackOfficePage(db)
     public List<(int Id, string Name)> Terms { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
-    public async Task OnGetAsync(ArticleStatus? status, int? person, int? term, string? q, int page = 1)
+    public async Task OnGetAsync(ArticleStatus? status, int? person, int? term, string? q, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int pageNumber = 1)
     {
-        (Status, Person, Term, Q, PageNumber) = (status, person, term, q?.Trim(), Math.Max(1, page));
+        (Status, Person, Term, Q, PageNumber) = (status, person, term, q?.Trim(), Math.Max(1, pageNumber));
         Zone = await ZoneAsync();
         var articles = Db.Articles.AsNoTracking();
         if (Status is { } s) articles = articles.Where(a => a.Status == s);

@@ -120,8 +120,8 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(form.Headline)) errors["Headline"] = "A headline is required.";
-        else if (form.Headline.Length > 500) errors["Headline"] = "Keep the headline under 500 characters.";
+        if (PlainText.TrimmedOrNull(form.Headline) is null) errors["Headline"] = "A headline is required.";
+        else if (form.Headline!.Length > 500) errors["Headline"] = "Keep the headline under 500 characters.";
 
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? null : Slugs.From(form.Slug);
         if (form.Slug is { Length: > 0 } && string.IsNullOrEmpty(slug)) errors["Slug"] = "The slug needs letters or digits.";
@@ -174,7 +174,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
 
     private async Task ApplyAsync(Article article, ArticleForm form, DateTime now, CancellationToken cancellation)
     {
-        article.Headline = form.Headline!.Trim();
+        article.Headline = PlainText.Storable(form.Headline!).Trim();
         article.Dek = PlainText.TrimmedOrNull(form.Dek);
         article.Dateline = PlainText.TrimmedOrNull(form.Dateline);
         // A slug made from the headline gets a number when taken; one the editor typed is theirs (validated above), so

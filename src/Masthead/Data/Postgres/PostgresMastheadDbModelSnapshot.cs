@@ -1042,6 +1042,36 @@ namespace Masthead.Data.Postgres
                     b.ToTable("SiteSettings");
                 });
 
+            modelBuilder.Entity("Masthead.Staff.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Client", "At");
+
+                    b.ToTable("LoginFailures", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1061,17 +1091,11 @@ namespace Masthead.Data.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
-                    b.Property<int>("FailedLogins")
-                        .HasColumnType("integer");
-
                     b.Property<DateTime?>("InviteExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("InviteTokenHash")
                         .HasColumnType("text");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1111,6 +1135,35 @@ namespace Masthead.Data.Postgres
                         .IsUnique();
 
                     b.ToTable("Staff", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Staff.StaffSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StaffSessions", (string)null);
                 });
 
             modelBuilder.Entity("Masthead.Taxonomy.Term", b =>
@@ -1422,6 +1475,17 @@ namespace Masthead.Data.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Masthead.Staff.StaffSession", b =>
+                {
+                    b.HasOne("Masthead.Staff.StaffMember", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Staff");
                 });
 
             modelBuilder.Entity("Masthead.Taxonomy.Term", b =>

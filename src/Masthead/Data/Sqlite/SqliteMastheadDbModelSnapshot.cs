@@ -993,6 +993,34 @@ namespace Masthead.Data.Sqlite
                     b.ToTable("SiteSettings");
                 });
 
+            modelBuilder.Entity("Masthead.Staff.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Client", "At");
+
+                    b.ToTable("LoginFailures", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1010,16 +1038,10 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FailedLogins")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime?>("InviteExpiresAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InviteTokenHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1060,6 +1082,33 @@ namespace Masthead.Data.Sqlite
                         .IsUnique();
 
                     b.ToTable("Staff", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Staff.StaffSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StaffSessions", (string)null);
                 });
 
             modelBuilder.Entity("Masthead.Taxonomy.Term", b =>
@@ -1361,6 +1410,17 @@ namespace Masthead.Data.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Masthead.Staff.StaffSession", b =>
+                {
+                    b.HasOne("Masthead.Staff.StaffMember", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Staff");
                 });
 
             modelBuilder.Entity("Masthead.Taxonomy.Term", b =>

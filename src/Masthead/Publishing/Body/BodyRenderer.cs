@@ -67,6 +67,7 @@ public sealed class BodyRenderer
     /// </summary>
     public void RenderInto(Articles.Article article, string markdown)
     {
+        markdown = PlainText.Storable(markdown);
         var (preview, whole) = Previews.Split(markdown);
         article.BodyMarkdown = markdown;
         article.BodyHtml = RenderMarkdown(whole);

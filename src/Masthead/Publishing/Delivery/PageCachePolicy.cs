@@ -41,7 +41,7 @@ public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCa
     {
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie)
-            || !response.Headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal)
+            || !(response.Headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal) || context.HttpContext.Items.ContainsKey(SiteDelivery.HostBound))
             || !pages.TagAnswer(context.HttpContext, context.Tags))
         {
             context.AllowCacheStorage = false;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Masthead.Events;
 using Masthead.Publishing.Cdn;
 using Masthead.Publishing.Theme;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Net.Http.Headers;
 
@@ -25,9 +26,15 @@ public static class SiteDelivery
     private static readonly string[] CompressedTypes =
         [.. ResponseCompressionDefaults.MimeTypes, "application/rss+xml", "application/atom+xml", "image/svg+xml"];
 
+    /// <summary>Set on an answer whose links name the request's own Host (no Masthead:SiteUrl, no AllowedHosts match).</summary>
+    public const string HostBound = "masthead:host-bound";
+
     public static IServiceCollection AddSiteDelivery(this IServiceCollection services)
     {
         services.AddHostedService<CdnStartupPurge>();
+        // Form tokens travel like the login cookies: marked Secure when the site is served over https.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddEventDispatch();
         services.AddMastheadOptions<PageCacheOptions>(PageCacheOptions.Section);
         services.AddSingleton<PublicPaths>();
@@ -54,6 +61,11 @@ public static class SiteDelivery
 
     public static IApplicationBuilder UseSiteDelivery(this IApplicationBuilder app)
     {
+        // Behind a proxy on this machine (README's nginx), the client's address and scheme are the ones it forwards:
+        // login throttling, comment limits and https detection go by them. Other proxies are not believed.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Over https only (and never for localhost): a browser that has seen the site securely keeps to https.
+        app.UseHsts();
         app.UseHeadAsGet();
         var pages = app.ApplicationServices.GetRequiredService<PageCache>();
         var follower = app.ApplicationServices.GetRequiredService<PageCacheFollower>();
@@ -107,7 +119,15 @@ public static class SiteDelivery
             response.Headers.ETag = etag.ToString();
             var lastModified = context.RequestServices.GetService<SitePages>()?.LoadedSite?.ContentChangedAt;
             if (lastModified is { } changed) response.Headers.LastModified = HeaderUtilities.FormatDate(TruncateToSeconds(changed));
-            response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={cache.SharedMaxAgeSeconds}, stale-while-revalidate=60";
+            if (context.RequestServices.GetRequiredService<Addresses.SiteAddress>().Names(context.Request))
+                response.Headers.CacheControl = $"public, max-age=0, must-revalidate, s-maxage={cache.SharedMaxAgeSeconds}, stale-while-revalidate=60";
+            else
+            {
+                // Links in it name the Host this client sent: its browser may keep it, a shared cache may not. (The output
+                // cache may: its entries are per host.)
+                response.Headers.CacheControl = "private, max-age=0, must-revalidate";
+                context.Items[HostBound] = true;
+            }
             // Fastly and Cloudflare purge by these names; the CDN purge consumer sends the names that an event gives.
             var tags = string.Join(' ', CacheKeys.Of(context).Select(cache.TagOf).Prepend(cache.Tag).Distinct());
             response.Headers["Surrogate-Key"] = tags;
