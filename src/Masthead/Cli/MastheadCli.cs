@@ -26,6 +26,10 @@ public static class MastheadCli
     public static string[] WebArgs(string[] args) =>
         args.Contains("--no-demo") ? [.. args.Where(a => a != "--no-demo"), $"--{Publishing.Demo.DemoContent.ConfigKey}=false"] : args;
 
+    /// <summary>Exit codes: 0 done; 1 the input (or part of it) was refused, each refusal printed with its file and line;
+    /// 2 the configuration is wrong; 70 Masthead failed (sysexits' EX_SOFTWARE), the details in data/logs/masthead.log.</summary>
+    public const int InternalError = 70;
+
     public static Task<int> RunAsync(string[] args, Action<IServiceCollection> addServices) =>
         Build(addServices).Parse(args).InvokeAsync();
 
@@ -58,7 +62,17 @@ public static class MastheadCli
                 return 1;
             }
             await using var scope = host.Services.CreateAsyncScope();
-            return await work(scope.ServiceProvider);
+            try { return await work(scope.ServiceProvider); }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A fault of Masthead's, not of the input (inputs are refused with ImportError): one sentence for the
+                // person, the stack trace for whoever reads the log.
+                var log = Path.Combine(host.Services.GetRequiredService<DataFolder>().Path, "logs", "masthead.log");
+                Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+                await File.AppendAllTextAsync(log, $"{DateTime.UtcNow:O} masthead {string.Join(' ', parse.Tokens.Select(t => t.Value))}{Environment.NewLine}{error}{Environment.NewLine}", CancellationToken.None);
+                output.WriteLine($"The command stopped: {error.Message} This is Masthead's fault, not yours; the details are in {log}.");
+                return InternalError;
+            }
         }
 
         WithServices run = WithServices;

@@ -1,7 +1,7 @@
 namespace Masthead.Importing;
 
 /// <summary>Why an input was refused, in words a person can act on: "page.txt, line 7: no dateline (…)".</summary>
-public sealed class ImportError(string file, int line, string reason) : Exception($"{file}, line {line}: {reason}")
+public sealed class ImportError(string file, int line, string reason) : Exception(line > 0 ? $"{file}, line {line}: {reason}" : $"{file}: {reason}")
 {
     public string File { get; } = file;
     public int Line { get; } = line;

@@ -129,6 +129,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         else if (slug is not null && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != id, cancellation))
             errors["Slug"] = $"Another article already has the slug “{slug}”.";
 
+        if (BodyRenderer.NestingProblem(form.BodyMarkdown ?? "") is { } nesting) errors["BodyMarkdown"] = "Markdown cannot read this: " + nesting + ".";
         if (PlainText.TrimmedOrNull(form.OriginUrl) is { } originUrl && !WebAddress.IsHttp(originUrl))
             errors["OriginUrl"] = "Give the original's full address, starting with http:// or https://.";
         if (PlainText.TrimmedOrNull(form.FeaturedImage) is { } image && !WebAddress.IsImage(image))

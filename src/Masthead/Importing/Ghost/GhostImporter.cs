@@ -26,12 +26,10 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
         var data = Data(document.RootElement, file);
         var summary = new ImportSummary();
 
-        var users = Rows(data, "users").ToDictionary(u => Text(u, "id")!, u => u);
-        var tags = Rows(data, "tags").ToDictionary(t => Text(t, "id")!, t => t);
-        var tagsOf = Rows(data, "posts_tags").GroupBy(r => Text(r, "post_id")!)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, "tag_id")!).ToList());
-        var authorsOf = Rows(data, "posts_authors").GroupBy(r => Text(r, "post_id")!)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, "author_id")!).ToList());
+        var users = ById(data, "users", "user", summary);
+        var tags = ById(data, "tags", "tag", summary);
+        var tagsOf = Joined(data, "posts_tags", "tag_id");
+        var authorsOf = Joined(data, "posts_authors", "author_id");
 
         await ImportSettingsAsync(data, cancellation);
         await ImportPeopleAsync(users.Values, summary, cancellation);
@@ -45,8 +43,8 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
                 foreach (var post in batch)
                 {
                     var incoming = GhostPosts.ToIncoming(post, file, summary,
-                        authorsOf.GetValueOrDefault(Text(post, "id")!, []).Select(id => users.TryGetValue(id, out var u) ? Text(u, "name") : null).OfType<string>().ToList(),
-                        tagsOf.GetValueOrDefault(Text(post, "id")!, []).Select(id => tags.GetValueOrDefault(id)).OfType<JsonElement>()
+                        authorsOf.GetValueOrDefault(Text(post, "id") ?? "", []).Select(id => users.TryGetValue(id, out var u) ? Text(u, "name") : null).OfType<string>().ToList(),
+                        tagsOf.GetValueOrDefault(Text(post, "id") ?? "", []).Select(id => tags.GetValueOrDefault(id)).OfType<JsonElement>()
                             .Where(t => Text(t, "visibility") is null or "public" && !(Text(t, "name") ?? "").StartsWith('#'))
                             .Select(t => Text(t, "name")!).ToList(),
                         tagsVocabulary);
@@ -115,8 +113,16 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
 
     private static async Task<JsonDocument> ParseAsync(string file, CancellationToken cancellation)
     {
-        await using var stream = File.OpenRead(file);
-        try { return await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { MaxDepth = 256 }, cancellation); }
+        var bytes = await File.ReadAllBytesAsync(file, cancellation);
+        // JSON must be UTF-8; a broken byte would otherwise surface only when the string holding it is read.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            var at = 0;
+            while (at < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(at), out _, out var used) == System.Buffers.OperationStatus.Done) at += used;
+            var line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
+            throw new ImportError(file, line, "not UTF-8 text: save the export as UTF-8 (Ghost's own exports are)");
+        }
+        try { return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 }); }
         catch (JsonException error)
         {
             throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1,
@@ -133,8 +139,27 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
         throw new ImportError(file, 1, "not a Ghost export: there is no db[0].data (posts, tags, users…)");
     }
 
+    /// <summary>The objects of one of the export's tables; anything else in it (a number, a list) is not a row.</summary>
     public static IEnumerable<JsonElement> Rows(JsonElement data, string table) =>
-        data.TryGetProperty(table, out var rows) && rows.ValueKind == JsonValueKind.Array ? rows.EnumerateArray() : [];
+        data.TryGetProperty(table, out var rows) && rows.ValueKind == JsonValueKind.Array
+            ? rows.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object) : [];
+
+    /// <summary>A table by its rows' ids: a row without an id, or with an id seen before, is left out and said so.</summary>
+    private static Dictionary<string, JsonElement> ById(JsonElement data, string table, string what, ImportSummary summary)
+    {
+        var rows = new Dictionary<string, JsonElement>();
+        foreach (var row in Rows(data, table))
+        {
+            if (Text(row, "id") is not { Length: > 0 } id) summary.Warnings.Add($"a {what} without an id ('{Text(row, "name") ?? Text(row, "slug")}'); left out");
+            else if (!rows.TryAdd(id, row)) summary.Warnings.Add($"a second {what} with the id {id} ('{Text(row, "name")}'); the first kept");
+        }
+        return rows;
+    }
+
+    /// <summary>A join table (posts_tags, posts_authors) as post id → the other ids, in the export's sort order.</summary>
+    private static Dictionary<string, List<string>> Joined(JsonElement data, string table, string column) =>
+        Rows(data, table).Where(r => Text(r, "post_id") is not null && Text(r, column) is not null).GroupBy(r => Text(r, "post_id")!)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, column)!).ToList());
 
     public static string? Text(JsonElement row, string property) =>
         row.TryGetProperty(property, out var value) ? value.ValueKind switch
@@ -181,15 +206,28 @@ public static class GhostPosts
     {
         string? Text(string property) => GhostImporter.Text(post, property);
         var title = Text("title") ?? "";
-        var id = Text("id") ?? throw new ImportError(file, 0, $"a post without an id ('{title}')");
+        if (Text("id") is not { Length: > 0 } id)
+        {
+            summary.Refused.Add(new ImportError(file, 0, $"a post without an id ('{title}')"));
+            return null;
+        }
         if (Text("type") is { } type && type is not ("post" or "page"))
         {
             summary.Skipped.Add($"{file}: '{title}' is a Ghost {type}, which Masthead has no equivalent for");
             return null;
         }
         var html = Text("html");
-        if (string.IsNullOrEmpty(html) && Text("lexical") is { Length: > 0 } lexical) html = GhostDocuments.LexicalToHtml(lexical);
-        if (string.IsNullOrEmpty(html) && Text("mobiledoc") is { Length: > 0 } mobiledoc) html = GhostDocuments.MobiledocToHtml(mobiledoc);
+        try
+        {
+            if (string.IsNullOrEmpty(html) && Text("lexical") is { Length: > 0 } lexical) html = GhostDocuments.LexicalToHtml(lexical);
+            if (string.IsNullOrEmpty(html) && Text("mobiledoc") is { Length: > 0 } mobiledoc) html = GhostDocuments.MobiledocToHtml(mobiledoc);
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException or IndexOutOfRangeException
+                                          or ArgumentOutOfRangeException or KeyNotFoundException)
+        {
+            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): its {(Text("lexical") is { Length: > 0 } ? "lexical" : "mobiledoc")} document cannot be read ({error.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}), and it has no html"));
+            return null;
+        }
         var status = Text("status") switch
         {
             "published" or "sent" => ArticleStatus.Published,
@@ -200,6 +238,12 @@ public static class GhostPosts
             DateTime.TryParse(Text(property), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var when) ? when : null;
         var published = Date("published_at");
         if (status != ArticleStatus.Draft) published ??= Date("created_at") ?? DateTime.UtcNow;
+        var body = HtmlBlocks.From(html ?? "");
+        if (Publishing.Body.BodyRenderer.NestingProblem(body) is { } nesting)
+        {
+            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): {nesting}"));
+            return null;
+        }
         var canonical = Text("canonical_url") is { Length: > 0 } given ? given : null;
         var image = Text("feature_image") is { Length: > 0 } lead ? lead : null;
         if (canonical is not null && !WebAddress.IsHttp(canonical))
@@ -218,7 +262,7 @@ public static class GhostPosts
             Slug = Text("slug") is { Length: > 0 } slug ? slug : title,
             Headline = title.Trim().Length > 0 ? title.Trim() : "(no title)",
             Dek = Text("custom_excerpt") is { Length: > 0 } excerpt ? excerpt : null,
-            BodyMarkdown = HtmlBlocks.From(html ?? ""),
+            BodyMarkdown = body,
             Status = status,
             PublishedAt = status == ArticleStatus.Draft ? null : published,
             UpdatedAt = Date("updated_at"),

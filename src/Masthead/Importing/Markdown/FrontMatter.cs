@@ -26,24 +26,17 @@ public static class FrontMatter
 
         var mapping = LoadMapping(string.Join('\n', lines[1..close]), file);
         var body = string.Join('\n', lines[(close + 1)..]).TrimStart('\n').TrimEnd();
+        if (Publishing.Body.BodyRenderer.NestingProblem(body) is { } problem) throw new ImportError(file, close + 2, problem);
         return ToArticle(mapping, body, file, zone, close + 1);
     }
 
     private static YamlMappingNode LoadMapping(string yaml, string file)
     {
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count == 0) return new YamlMappingNode();
-            return stream.Documents[0].RootNode as YamlMappingNode
-                   ?? throw new ImportError(file, 2, "front matter must be a mapping of keys to values");
-        }
-        catch (YamlException error)
-        {
-            // YamlDotNet counts lines from the first line after the opening fence.
-            throw new ImportError(file, (int)error.Start.Line + 1, "invalid YAML: " + error.Message);
-        }
+        // The YAML starts on the file's second line, after the opening fence.
+        var stream = YamlInput.Load(yaml, file, firstLine: 2);
+        if (stream.Documents.Count == 0) return new YamlMappingNode();
+        return stream.Documents[0].RootNode as YamlMappingNode
+               ?? throw new ImportError(file, 2, "front matter must be a mapping of keys to values");
     }
 
     private static IncomingArticle ToArticle(YamlMappingNode mapping, string body, string file, TimeZoneInfo zone, int closingLine)

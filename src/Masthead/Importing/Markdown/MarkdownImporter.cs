@@ -88,9 +88,7 @@ public sealed class MarkdownImporter(MastheadDb db, ArticleUpsert upsert)
     private static List<Dictionary<string, string>> LoadSequence(string path)
     {
         if (!File.Exists(path)) return [];
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(File.ReadAllText(path))); }
-        catch (YamlException error) { throw new ImportError(path, (int)error.Start.Line, "invalid YAML: " + error.Message); }
+        var stream = YamlInput.Load(File.ReadAllText(path), path, firstLine: 1);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlSequenceNode sequence) return [];
         return sequence.Children.OfType<YamlMappingNode>()
             .Select(m => m.Children

@@ -113,7 +113,7 @@ internal static partial class PageAfterword
 
     private static string TrimQuotes(string text) => text.Trim().Trim('“', '”', '"', '\'', '‘', '’', '«', '»').Trim();
 
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}“""])")]
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}“""])", RegexOptions.None, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"originally\s+(?:been\s+)?published", RegexOptions.IgnoreCase)]
@@ -128,7 +128,7 @@ internal static partial class PageAfterword
     [GeneratedRegex(@"^(?:For\s+)?media\s+(?:inquiries|enquiries)\s*:\s*(?<contact>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex MediaContact();
 
-    [GeneratedRegex(@"^\[(?:\*\*)?(?<text>.+?)(?:\*\*)?\]\([^)]*\)$")]
+    [GeneratedRegex(@"^\[(?:\*\*)?(?<text>.+?)(?:\*\*)?\]\([^)]*\)$", RegexOptions.NonBacktracking)]
     private static partial Regex CallToAction();
 
     [GeneratedRegex(@"\bmember|\bdonat|\bsubscri|\bsupport\b", RegexOptions.IgnoreCase)]

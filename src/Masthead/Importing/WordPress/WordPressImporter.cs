@@ -40,7 +40,7 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
         async Task FlushAsync()
         {
             if (batch.Count == 0) return;
-            await SaveBatchAsync(batch, mapping, authors, zone, summary, cancellation);
+            await SaveBatchAsync(file, batch, mapping, authors, zone, summary, cancellation);
             done += batch.Count;
             batch.Clear();
             progress?.Report(done);
@@ -125,9 +125,18 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
         return termIds[(taxonomy, slug)] = term.Id;
     }
 
-    private async Task SaveBatchAsync(List<WxrItem> items, WordPressMapping mapping, Dictionary<string, string> authors, TimeZoneInfo zone,
+    private async Task SaveBatchAsync(string file, List<WxrItem> items, WordPressMapping mapping, Dictionary<string, string> authors, TimeZoneInfo zone,
         ImportSummary summary, CancellationToken cancellation)
     {
+        // Refused one by one, with the item's line; the rest of the batch is imported.
+        items = items.Where(item =>
+        {
+            if (BodyRenderer.NestingProblem(WordPressHtml.ToBody(item.Content)) is not { } problem) return true;
+            summary.Refused.Add(new ImportError(file, item.Line, $"post {item.PostId}: {problem}"));
+            return false;
+        }).DistinctBy(item => item.PostId).ToList();
+        foreach (var item in items.Where(i => i.Comments.Any(c => c.Id < 0)))
+            summary.Warnings.Add($"line {item.Line}: post {item.PostId} has a comment without a numeric <wp:comment_id>; that comment is skipped");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         try
         {
@@ -156,7 +165,8 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
     /// <summary>The batch's comments, updated by their WordPress id; parents are linked once every comment has its id.</summary>
     private async Task SaveCommentsAsync(List<WxrItem> items, CancellationToken cancellation)
     {
-        var all = items.SelectMany(item => item.Comments.Select(wp => (Item: item, Comment: wp))).ToList();
+        var all = items.SelectMany(item => item.Comments.Where(c => c.Id >= 0).Select(wp => (Item: item, Comment: wp)))
+            .DistinctBy(c => c.Comment.Id).ToList();
         if (all.Count == 0) return;
         var index = all.Select((c, i) => (c.Comment.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var articleIds = items.ToDictionary(i => i.PostId, i => db.Articles.Local.Single(a => a.SourceId == $"wp:{i.PostId}").Id);

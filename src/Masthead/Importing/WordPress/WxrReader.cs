@@ -30,6 +30,7 @@ public static class WxrReader
     public static IEnumerable<object> Read(string file)
     {
         if (new FileInfo(file).Length == 0) throw new ImportError(file, 1, "the file is empty: a WordPress export is an <rss> document");
+        CheckDepth(file);
         using var stream = File.OpenRead(file);
         using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true });
         var lines = (IXmlLineInfo)reader;
@@ -95,6 +96,23 @@ public static class WxrReader
         if (!sawChannel) throw new ImportError(file, lines.LineNumber, "not a WordPress export: <rss> has no <channel>");
     }
 
+    /// <summary>A WordPress export nests a few levels; a file nested thousands deep is refused in one streaming pass,
+    /// before any element is built into a tree.</summary>
+    public const int MaxDepth = 32;
+
+    private static void CheckDepth(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true });
+        try
+        {
+            while (reader.Read())
+                if (reader.Depth > MaxDepth)
+                    throw new ImportError(file, ((IXmlLineInfo)reader).LineNumber, $"elements nested more than {MaxDepth} levels deep; a WordPress export nests a few");
+        }
+        catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
+    }
+
     private static WxrItem Item(XElement e, int line, string file)
     {
         string Plain(string name, string ns = "") => e.Element(XName.Get(name, ns))?.Value ?? "";
@@ -105,7 +123,8 @@ public static class WxrReader
             .GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var comments = e.Elements().Where(x => x.Name.LocalName == "comment" && IsWp(x.Name.NamespaceName))
             .Select(x => new WxrComment(
-                int.Parse(Wp(x, "comment_id"), CultureInfo.InvariantCulture),
+                // Not a number: -1, and the importer skips the comment with a warning.
+                int.TryParse(Wp(x, "comment_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var commentId) ? commentId : -1,
                 int.TryParse(Wp(x, "comment_parent"), out var parent) ? parent : 0,
                 Wp(x, "comment_author"), NonEmpty(Wp(x, "comment_author_email")), NonEmpty(Wp(x, "comment_author_url")),
                 Date(Wp(x, "comment_date_gmt")) ?? Date(Wp(x, "comment_date")) ?? DateTime.UnixEpoch,

@@ -55,8 +55,27 @@ public sealed class BodyRenderer
         };
     }
 
-    /// <summary>Markdown as written, before sanitizing: what the links report reads.</summary>
-    public static string ToRawHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
+    /// <summary>Markdown as written, before sanitizing: what the links report reads. A body nested past Markdig's limit
+    /// (refused on every way in, <see cref="NestingProblem"/>) renders as that refusal, not as an error page.</summary>
+    public static string ToRawHtml(string markdown)
+    {
+        try { return Markdown.ToHtml(markdown, Pipeline); }
+        catch (ArgumentException) when (NestingProblem(markdown) is { } problem) { return $"<p>{System.Net.WebUtility.HtmlEncode(problem)}</p>"; }
+    }
+
+    /// <summary>Why Markdown cannot read this body (quotes, lists or brackets nested past Markdig's limit), or null.</summary>
+    public static string? NestingProblem(string markdown)
+    {
+        try
+        {
+            Markdown.Parse(markdown, Pipeline);
+            return null;
+        }
+        catch (ArgumentException error) when (error.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the body nests quotes, lists or brackets deeper than Markdown can read; undo the nesting";
+        }
+    }
 
     public string RenderMarkdown(string markdown) => SanitizeHtml(ToRawHtml(markdown));
 
