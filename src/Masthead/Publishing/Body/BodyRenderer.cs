@@ -96,7 +96,19 @@ public sealed class BodyRenderer
     }
 
     /// <summary>For HTML that came from a person or an import: sanitized, with broken citations unlinked.</summary>
-    public string SanitizeHtml(string html) => sanitizer.Sanitize(html);
+    /// <remarks>Parsing the output again can move what the first pass left (a table row outside its table, found by the
+    /// property test), so it is sanitized again until it stays put: what is stored is what any later parse gives.</remarks>
+    public string SanitizeHtml(string html)
+    {
+        var sanitized = sanitizer.Sanitize(html);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var again = sanitizer.Sanitize(sanitized);
+            if (again == sanitized) break;
+            sanitized = again;
+        }
+        return sanitized;
+    }
 
     private static bool IsExternal(string href) =>
         href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
