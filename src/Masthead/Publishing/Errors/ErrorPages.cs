@@ -13,7 +13,10 @@ public static class ErrorPages
 {
     public const string AdminStatusPath = "/admin/status/";
 
-    public static IServiceCollection AddErrorPages(this IServiceCollection services) => services.AddProblemDetails();
+    /// <remarks>A parameter that does not bind (`?page=abc`) is the client's mistake: 400 in every environment, never
+    /// an exception that would answer 500 (minimal APIs throw for it in Development).</remarks>
+    public static IServiceCollection AddErrorPages(this IServiceCollection services) =>
+        services.AddProblemDetails().Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
     public static IApplicationBuilder UseErrorPages(this IApplicationBuilder app)
     {
