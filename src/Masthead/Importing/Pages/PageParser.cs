@@ -25,9 +25,10 @@ public static partial class PageParser
 
         at = NextNonEmpty(lines, at + 1);
         IReadOnlyList<PageLink> bylines = [];
-        if (at >= 0 && lines[at].TrimStart().StartsWith("By ", StringComparison.Ordinal))
+        // Trimmed first: "By " with nothing after it is not a byline line (found by fuzzing: it indexed past the end).
+        if (at >= 0 && lines[at].Trim() is var bylineLine && bylineLine.StartsWith("By ", StringComparison.Ordinal))
         {
-            bylines = ParseBylines(lines[at].Trim()[3..]);
+            bylines = ParseBylines(bylineLine[3..]);
             if (bylines.FirstOrDefault(b => b.Text.Length > MaxNameLength || b.Text.Length == 0) is { } odd)
                 throw new ImportError(file, at + 1, $"a byline of {odd.Text.Length} characters; a byline names people: By [Name](address), [Other Name](address)");
             at = NextNonEmpty(lines, at + 1);
