@@ -214,6 +214,11 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         foreach (var file in articleFiles)
         {
             var a = await ReadAsync<ArchiveArticle>(file, cancellation);
+            if (string.IsNullOrWhiteSpace(a.Slug) || string.IsNullOrWhiteSpace(a.Headline)) throw new ImportError(file, 1, "an article needs a slug and a headline");
+            if (a.Bylines.FirstOrDefault(slug => !people.ContainsKey(slug)) is { } stranger)
+                throw new ImportError(file, 1, $"the byline '{stranger}' names nobody in {SiteFile}'s people");
+            if (a.Terms.FirstOrDefault(t => !terms.ContainsKey((t.Vocabulary, t.Term))) is { } unknown)
+                throw new ImportError(file, 1, $"the term '{unknown.Vocabulary}/{unknown.Term}' is not in {SiteFile}'s vocabularies");
             if (a.Origin?.Url is { } url && !WebAddress.IsHttp(url)) throw new ImportError(file, 1, $"origin.url {WebAddress.HttpRule}");
             if (a.FeaturedImage is { } image && !WebAddress.IsImage(image)) throw new ImportError(file, 1, $"featuredImage {WebAddress.ImageRule}");
             var article = new Article

@@ -139,4 +139,24 @@ public class SiteArchiveTests : IAsyncLifetime
         Assert.StartsWith(broken + ", line ", lines[^1]);
         Assert.Equal((0, 0, 0), await empty.WithDbAsync(async db => (await db.Articles.CountAsync(), await db.People.CountAsync(), await db.Vocabularies.CountAsync())));
     }
+
+    [Theory]
+    [InlineData("\"bylines\": []", "\"bylines\": [\"nobody-at-all\"]", "the byline 'nobody-at-all' names nobody")]
+    [InlineData("\"headline\": \"", "\"headline\": \" ", "an article needs a slug and a headline")]
+    public async Task An_archive_whose_article_names_what_is_not_there_is_refused_whole(string find, string replace, string reason)
+    {
+        var archive = await ExportAsync(app);
+        var article = Directory.GetFiles(Path.Combine(archive, "articles"), "*.json").Order().First();
+        var json = await File.ReadAllTextAsync(article, TestContext.Current.CancellationToken);
+        Assert.Contains(find, json);
+        var edited = reason.StartsWith("an article", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(json, "\"headline\": \"[^\"]*\"", "\"headline\": \" \"")
+            : json[..json.IndexOf(find, StringComparison.Ordinal)] + replace + json[(json.IndexOf(find, StringComparison.Ordinal) + find.Length)..]; // the article's own, not a revision's
+        await File.WriteAllTextAsync(article, edited, TestContext.Current.CancellationToken);
+        await using var empty = new MastheadApp();
+        await empty.InitializeAsync();
+        var (exit, lines) = await empty.RunCliAsync("import", "all", archive);
+        Assert.True(exit == 1 && lines[^1].StartsWith($"{article}, line 1: {reason}", StringComparison.Ordinal), string.Join("\n", lines));
+        Assert.Equal((0, 0), await empty.WithDbAsync(async db => (await db.Articles.CountAsync(), await db.People.CountAsync())));
+    }
 }
