@@ -40,12 +40,14 @@ public static class WxrReader
         {
             try { return reader.Read(); }
             catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
+            catch (ArgumentException) { throw Unreadable(file, lines.LineNumber); }
         }
 
         XElement Element()
         {
             try { return (XElement)XNode.ReadFrom(reader); }
             catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
+            catch (ArgumentException) { throw Unreadable(file, lines.LineNumber); }
         }
 
         while (Advance() && reader.NodeType != XmlNodeType.Element) { }
@@ -111,7 +113,13 @@ public static class WxrReader
                     throw new ImportError(file, ((IXmlLineInfo)reader).LineNumber, $"elements nested more than {MaxDepth} levels deep; a WordPress export nests a few");
         }
         catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
+        catch (ArgumentException) { throw Unreadable(file, ((IXmlLineInfo)reader).LineNumber); }
     }
+
+    /// <summary>.NET's XML reader throws ArgumentOutOfRangeException, not XmlException, on some broken encoding
+    /// declarations (found by fuzzing): the same refusal.</summary>
+    private static ImportError Unreadable(string file, int line) =>
+        new(file, line, "malformed XML: the declaration or the bytes after it cannot be read; save the export again as UTF-8");
 
     private static WxrItem Item(XElement e, int line, string file)
     {
