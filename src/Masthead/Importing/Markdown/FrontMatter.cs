@@ -50,8 +50,10 @@ public static class FrontMatter
 
         foreach (var (keyNode, value) in mapping.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
             var line = Line(keyNode);
+            // A list or mapping used as a key (found by fuzzing) is not a key the format knows.
+            if (keyNode is not YamlScalarNode { Value: var key } || key is null)
+                throw new ImportError(file, line, "a key must be a plain word (title, date, authors…), not a list or a mapping");
             switch (key)
             {
                 case "title": title = Scalar(value, file, key); break;

@@ -35,10 +35,11 @@ public static class YamlInput
         {
             throw new ImportError(file, (int)error.Start.Line + firstLine - 1, "invalid YAML: " + error.Message);
         }
-        catch (InvalidOperationException error)
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's own state errors on some malformed input ("title: [unclosed").
-            throw new ImportError(file, firstLine, "invalid YAML (" + error.Message + "); check brackets and quotes");
+            // YamlDotNet's own state and argument errors on some malformed input ("title: [unclosed", a tag that is not a
+            // URI, an event where a node should be: the last two found by fuzzing).
+            throw new ImportError(file, firstLine, "invalid YAML (" + error.Message.Split(" (Parameter")[0] + "); check brackets, quotes and '!' tags");
         }
     }
 }
