@@ -11,13 +11,16 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 command -v sharpfuzz >/dev/null || dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 
 out=out
-# One build for all targets; the assemblies whose branches matter are instrumented once (sharpfuzz rewrites them).
+# One build per commit for all targets (runs side by side wait for it); the assemblies whose branches matter are
+# instrumented (sharpfuzz rewrites them in place).
+build=$(git rev-parse HEAD)$(git status --porcelain -- ../src | md5sum | cut -c1-8)
 (
   flock 9
-  if [ ! -f "$out/.instrumented" ]; then
+  if [ "$(cat "$out/.instrumented" 2>/dev/null)" != "$build" ]; then
+    rm -rf "$out"
     dotnet publish Masthead.Fuzz -c Release -o "$out" --nologo -v quiet >/dev/null
     for assembly in masthead.dll Markdig.dll YamlDotNet.dll; do sharpfuzz "$out/$assembly" >/dev/null; done
-    touch "$out/.instrumented"
+    echo "$build" > "$out/.instrumented"
   fi
 ) 9>"$out.lock"
 
