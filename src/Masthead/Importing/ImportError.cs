@@ -6,6 +6,13 @@ public sealed class ImportError(string file, int line, string reason) : Exceptio
     public string File { get; } = file;
     public int Line { get; } = line;
     public string Reason { get; } = reason;
+
+    /// <summary>A refused value as it can be shown in one line: control characters escaped, long ones cut.</summary>
+    public static string Shown(string value)
+    {
+        var shown = string.Concat(value.Take(80).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return value.Length > 80 ? shown + "…" : shown;
+    }
 }
 
 /// <summary>What an import run did, for the summary printed at the end.</summary>

@@ -190,7 +190,7 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
             if (Text(user, "profile_image") is { Length: > 0 } image)
             {
                 if (WebAddress.IsImage(image)) person.Photo = image;
-                else summary.Warnings.Add($"{name}'s profile_image {WebAddress.ImageRule} (got '{Markdown.FrontMatter.Shown(image)}'); left out");
+                else summary.Warnings.Add($"{name}'s profile_image {WebAddress.ImageRule} (got '{ImportError.Shown(image)}'); left out");
             }
         }
         await db.SaveChangesAsync(cancellation);
@@ -248,12 +248,12 @@ public static class GhostPosts
         var image = Text("feature_image") is { Length: > 0 } lead ? lead : null;
         if (canonical is not null && !WebAddress.IsHttp(canonical))
         {
-            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): canonical_url {WebAddress.HttpRule} (got '{Markdown.FrontMatter.Shown(canonical)}')"));
+            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): canonical_url {WebAddress.HttpRule} (got '{ImportError.Shown(canonical)}')"));
             return null;
         }
         if (image is not null && !WebAddress.IsImage(image))
         {
-            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): feature_image {WebAddress.ImageRule} (got '{Markdown.FrontMatter.Shown(image)}')"));
+            summary.Refused.Add(new ImportError(file, 0, $"post '{title}' ({id}): feature_image {WebAddress.ImageRule} (got '{ImportError.Shown(image)}')"));
             return null;
         }
         return new IncomingArticle

@@ -124,15 +124,8 @@ public static class FrontMatter
         };
         if (canonical && Get("url") is null) throw new ImportError(file, Line(node), "origin.canonical needs origin.url: the address of the canonical copy");
         if (Get("url") is { } url && !WebAddress.IsHttp(url))
-            throw new ImportError(file, Line(origin.Children[new YamlScalarNode("url")]), $"origin.url {WebAddress.HttpRule} (got '{Shown(url)}')");
+            throw new ImportError(file, Line(origin.Children[new YamlScalarNode("url")]), $"origin.url {WebAddress.HttpRule} (got '{ImportError.Shown(url)}')");
         return new Origin { Outlet = outlet, Url = Get("url"), OriginalDate = date, IsCanonical = canonical };
-    }
-
-    /// <summary>A refused value as it can be shown in one line: control characters escaped, long ones cut.</summary>
-    internal static string Shown(string value)
-    {
-        var shown = string.Concat(value.Take(80).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-        return value.Length > 80 ? shown + "…" : shown;
     }
 
     private static string Scalar(YamlNode node, string file, string key) =>

@@ -32,22 +32,20 @@ public static class WxrReader
         if (new FileInfo(file).Length == 0) throw new ImportError(file, 1, "the file is empty: a WordPress export is an <rss> document");
         CheckDepth(file);
         using var stream = File.OpenRead(file);
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true });
+        using var reader = XmlReader.Create(stream, Settings);
         var lines = (IXmlLineInfo)reader;
         ImportError Error(string reason) => new(file, lines.LineNumber, reason);
 
         bool Advance()
         {
             try { return reader.Read(); }
-            catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
-            catch (ArgumentException) { throw Unreadable(file, lines.LineNumber); }
+            catch (Exception error) when (error is XmlException or ArgumentException) { throw Malformed(file, error, lines); }
         }
 
         XElement Element()
         {
             try { return (XElement)XNode.ReadFrom(reader); }
-            catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
-            catch (ArgumentException) { throw Unreadable(file, lines.LineNumber); }
+            catch (Exception error) when (error is XmlException or ArgumentException) { throw Malformed(file, error, lines); }
         }
 
         while (Advance() && reader.NodeType != XmlNodeType.Element) { }
@@ -105,21 +103,23 @@ public static class WxrReader
     private static void CheckDepth(string file)
     {
         using var stream = File.OpenRead(file);
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true });
+        using var reader = XmlReader.Create(stream, Settings);
         try
         {
             while (reader.Read())
                 if (reader.Depth > MaxDepth)
                     throw new ImportError(file, ((IXmlLineInfo)reader).LineNumber, $"elements nested more than {MaxDepth} levels deep; a WordPress export nests a few");
         }
-        catch (XmlException error) { throw new ImportError(file, error.LineNumber, $"malformed XML at position {error.LinePosition}: {error.Message}"); }
-        catch (ArgumentException) { throw Unreadable(file, ((IXmlLineInfo)reader).LineNumber); }
+        catch (Exception error) when (error is XmlException or ArgumentException) { throw Malformed(file, error, (IXmlLineInfo)reader); }
     }
 
-    /// <summary>.NET's XML reader throws ArgumentOutOfRangeException, not XmlException, on some broken encoding
-    /// declarations (found by fuzzing): the same refusal.</summary>
-    private static ImportError Unreadable(string file, int line) =>
-        new(file, line, "malformed XML: the declaration or the bytes after it cannot be read; save the export again as UTF-8");
+    private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true };
+
+    /// <summary>The reader's error as a refusal. .NET's XML reader throws ArgumentOutOfRangeException, not XmlException,
+    /// on some broken encoding declarations (found by fuzzing): the same refusal.</summary>
+    private static ImportError Malformed(string file, Exception error, IXmlLineInfo at) => error is XmlException xml
+        ? new(file, xml.LineNumber, $"malformed XML at position {xml.LinePosition}: {xml.Message}")
+        : new(file, at.LineNumber, "malformed XML: the declaration or the bytes after it cannot be read; save the export again as UTF-8");
 
     private static WxrItem Item(XElement e, int line, string file)
     {
