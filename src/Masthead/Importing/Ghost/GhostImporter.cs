@@ -21,9 +21,7 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
 
     public async Task<ImportSummary> ImportAsync(string file, string tagsVocabulary, CancellationToken cancellation = default)
     {
-        if (!File.Exists(file)) throw new ImportError(file, 0, "no such file");
-        using var document = await ParseAsync(file, cancellation);
-        var data = Data(document.RootElement, file);
+        var data = GhostExport.Open(file);
         var summary = new ImportSummary();
 
         var users = ById(data, "users", "user", summary);
@@ -34,8 +32,7 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
         await ImportSettingsAsync(data, cancellation);
         await ImportPeopleAsync(users.Values, summary, cancellation);
 
-        var posts = Rows(data, "posts").ToList();
-        foreach (var batch in posts.Chunk(BatchSize))
+        foreach (var batch in data.Rows("posts").Chunk(BatchSize))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             try
@@ -69,19 +66,19 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
     /// members`): their newsletters, labels and paid tier (Ghost's products), comped status as complimentary. A member
     /// without a usable address is skipped with a warning.
     /// </summary>
-    private async Task ImportMembersAsync(JsonElement data, ImportSummary summary, CancellationToken cancellation)
+    private async Task ImportMembersAsync(GhostExport data, ImportSummary summary, CancellationToken cancellation)
     {
-        var rows = Rows(data, "members").ToList();
-        if (rows.Count == 0) return;
+        var rows = data.Rows("members");
+        if (!rows.Any()) return;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var newsletterSlugs = new Dictionary<string, string>();
-        foreach (var n in Rows(data, "newsletters").Where(n => Text(n, "id") is not null && Text(n, "name") is not null))
+        foreach (var n in data.Rows("newsletters").Where(n => Text(n, "id") is not null && Text(n, "name") is not null))
             newsletterSlugs[Text(n, "id")!] = (await newsletters.FindOrCreateAsync(Text(n, "name")!, Text(n, "slug"), Text(n, "description"),
                 Text(n, "sender_name"), Text(n, "sender_reply_to"), Flag(n, "subscribe_on_signup"), Text(n, "status") != "archived", cancellation)).Slug;
-        var labels = Rows(data, "labels").Where(l => Text(l, "id") is not null).ToDictionary(l => Text(l, "id")!, l => Text(l, "name") ?? "");
-        var paidProducts = Rows(data, "products").Where(p => Text(p, "id") is not null && Text(p, "type") != "free").ToDictionary(p => Text(p, "id")!, p => Text(p, "name") ?? "Paid");
+        var labels = data.Rows("labels").Where(l => Text(l, "id") is not null).ToDictionary(l => Text(l, "id")!, l => Text(l, "name") ?? "");
+        var paidProducts = data.Rows("products").Where(p => Text(p, "id") is not null && Text(p, "type") != "free").ToDictionary(p => Text(p, "id")!, p => Text(p, "name") ?? "Paid");
         ILookup<string, string> Joined(string table, string column) =>
-            Rows(data, table).Where(r => Text(r, "member_id") is not null && Text(r, column) is not null).ToLookup(r => Text(r, "member_id")!, r => Text(r, column)!);
+            data.Rows(table).Where(r => Text(r, "member_id") is not null && Text(r, column) is not null).ToLookup(r => Text(r, "member_id")!, r => Text(r, column)!);
         var labelsOf = Joined("members_labels", "label_id");
         var newslettersOf = Joined("members_newsletters", "newsletter_id");
         var productsOf = Joined("members_products", "product_id");
@@ -111,44 +108,11 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
     private static bool Flag(JsonElement row, string property) =>
         row.TryGetProperty(property, out var value) && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.Number && value.GetRawText() == "1"));
 
-    private static async Task<JsonDocument> ParseAsync(string file, CancellationToken cancellation)
-    {
-        var bytes = await File.ReadAllBytesAsync(file, cancellation);
-        // JSON must be UTF-8; a broken byte would otherwise surface only when the string holding it is read.
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            var at = 0;
-            while (at < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(at), out _, out var used) == System.Buffers.OperationStatus.Done) at += used;
-            var line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
-            throw new ImportError(file, line, "not UTF-8 text: save the export as UTF-8 (Ghost's own exports are)");
-        }
-        try { return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 }); }
-        catch (JsonException error)
-        {
-            throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1,
-                $"invalid JSON at position {(error.BytePositionInLine ?? 0) + 1}: {error.Message.Split(" LineNumber:")[0]}");
-        }
-    }
-
-    /// <summary>Ghost writes <c>{"db":[{"meta":…,"data":…}]}</c>; older tools write <c>{"meta":…,"data":…}</c>.</summary>
-    private static JsonElement Data(JsonElement root, string file)
-    {
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("db", out var db) && db.ValueKind == JsonValueKind.Array
-            && db.GetArrayLength() > 0 && db[0].TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) return data;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out data) && data.ValueKind == JsonValueKind.Object) return data;
-        throw new ImportError(file, 1, "not a Ghost export: there is no db[0].data (posts, tags, users…)");
-    }
-
-    /// <summary>The objects of one of the export's tables; anything else in it (a number, a list) is not a row.</summary>
-    public static IEnumerable<JsonElement> Rows(JsonElement data, string table) =>
-        data.TryGetProperty(table, out var rows) && rows.ValueKind == JsonValueKind.Array
-            ? rows.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object) : [];
-
     /// <summary>A table by its rows' ids: a row without an id, or with an id seen before, is left out and said so.</summary>
-    private static Dictionary<string, JsonElement> ById(JsonElement data, string table, string what, ImportSummary summary)
+    private static Dictionary<string, JsonElement> ById(GhostExport data, string table, string what, ImportSummary summary)
     {
         var rows = new Dictionary<string, JsonElement>();
-        foreach (var row in Rows(data, table))
+        foreach (var row in data.Rows(table))
         {
             if (Text(row, "id") is not { Length: > 0 } id) summary.Warnings.Add($"a {what} without an id ('{Text(row, "name") ?? Text(row, "slug")}'); left out");
             else if (!rows.TryAdd(id, row)) summary.Warnings.Add($"a second {what} with the id {id} ('{Text(row, "name")}'); the first kept");
@@ -157,8 +121,8 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
     }
 
     /// <summary>A join table (posts_tags, posts_authors) as post id → the other ids, in the export's sort order.</summary>
-    private static Dictionary<string, List<string>> Joined(JsonElement data, string table, string column) =>
-        Rows(data, table).Where(r => Text(r, "post_id") is not null && Text(r, column) is not null).GroupBy(r => Text(r, "post_id")!)
+    private static Dictionary<string, List<string>> Joined(GhostExport data, string table, string column) =>
+        data.Rows(table).Where(r => Text(r, "post_id") is not null && Text(r, column) is not null).GroupBy(r => Text(r, "post_id")!)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => Number(r, "sort_order")).Select(r => Text(r, column)!).ToList());
 
     public static string? Text(JsonElement row, string property) =>
@@ -172,9 +136,9 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
     private static double Number(JsonElement row, string property) =>
         row.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;
 
-    private async Task ImportSettingsAsync(JsonElement data, CancellationToken cancellation)
+    private async Task ImportSettingsAsync(GhostExport data, CancellationToken cancellation)
     {
-        var values = Rows(data, "settings").Where(s => Text(s, "key") is not null).GroupBy(s => Text(s, "key")!).ToDictionary(g => g.Key, g => Text(g.Last(), "value"));
+        var values = data.Rows("settings").Where(s => Text(s, "key") is not null).GroupBy(s => Text(s, "key")!).ToDictionary(g => g.Key, g => Text(g.Last(), "value"));
         await settings.TakeIdentityAsync(values.GetValueOrDefault("title"), values.GetValueOrDefault("description"),
             values.GetValueOrDefault("timezone"), cancellation);
     }
