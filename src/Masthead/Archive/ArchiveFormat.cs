@@ -25,6 +25,15 @@ public static class ArchiveFormat
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>One of the archive's files, or an <see cref="ImportError"/> with its line.</summary>
+    public static async Task<T> ReadAsync<T>(string file, CancellationToken cancellation = default)
+    {
+        if (!File.Exists(file)) throw new ImportError(file, 0, "missing from the archive");
+        await using var stream = File.OpenRead(file);
+        try { return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellation) ?? throw new ImportError(file, 1, "empty"); }
+        catch (JsonException error) { throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1, "invalid: " + error.Message.Split(" Path:")[0]); }
+    }
 }
 
 public sealed record ArchiveSite(string Format, int Version, ArchiveSettings Settings, List<ArchiveVocabulary> Vocabularies,

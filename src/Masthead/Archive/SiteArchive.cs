@@ -94,14 +94,6 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         await JsonSerializer.SerializeAsync(stream, value, ArchiveFormat.Json, cancellation);
     }
 
-    private static async Task<T> ReadAsync<T>(string file, CancellationToken cancellation)
-    {
-        if (!File.Exists(file)) throw new ImportError(file, 0, "missing from the archive");
-        await using var stream = File.OpenRead(file);
-        try { return await JsonSerializer.DeserializeAsync<T>(stream, ArchiveFormat.Json, cancellation) ?? throw new ImportError(file, 1, "empty"); }
-        catch (JsonException error) { throw new ImportError(file, (int)(error.LineNumber ?? 0) + 1, "invalid: " + error.Message.Split(" Path:")[0]); }
-    }
-
     private async Task<ArchiveMembership> MembershipAsync(CancellationToken cancellation)
     {
         var tiers = await db.Tiers.AsNoTracking().OrderBy(t => t.Position).ThenBy(t => t.Slug).ToListAsync(cancellation);
@@ -157,18 +149,18 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
     /// <summary>Restores an archive into an empty store, in one transaction: all of it, or (on any error) nothing.</summary>
     public async Task<int> ImportAsync(string directory, CancellationToken cancellation = default)
     {
-        var site = await ReadAsync<ArchiveSite>(Path.Combine(directory, SiteFile), cancellation);
+        var site = await ArchiveFormat.ReadAsync<ArchiveSite>(Path.Combine(directory, SiteFile), cancellation);
         if (site.Format != ArchiveFormat.Name || site.Version != ArchiveFormat.Version)
             throw new ImportError(Path.Combine(directory, SiteFile), 1, $"not a Masthead archive of version {ArchiveFormat.Version} (format '{site.Format}', version {site.Version})");
         if (await db.Articles.AnyAsync(cancellation) || await db.People.AnyAsync(cancellation) || await db.Vocabularies.AnyAsync(cancellation)
             || await db.Members.AnyAsync(cancellation))
             throw new ImportError(directory, 0, "the store already has content: `import all` restores into an empty site only");
         var articleFiles = Directory.GetFiles(Path.Combine(directory, "articles"), "*.json").Order(StringComparer.Ordinal).ToList();
-        var comments = await ReadAsync<List<ArchiveComment>>(Path.Combine(directory, CommentsFile), cancellation);
-        var mediaItems = await ReadAsync<List<ArchiveMedia>>(Path.Combine(directory, MediaFile), cancellation);
+        var comments = await ArchiveFormat.ReadAsync<List<ArchiveComment>>(Path.Combine(directory, CommentsFile), cancellation);
+        var mediaItems = await ArchiveFormat.ReadAsync<List<ArchiveMedia>>(Path.Combine(directory, MediaFile), cancellation);
         // Archives from before members existed have no members.json.
         var membership = File.Exists(Path.Combine(directory, MembersFile))
-            ? await ReadAsync<ArchiveMembership>(Path.Combine(directory, MembersFile), cancellation) : ArchiveMembership.Empty;
+            ? await ArchiveFormat.ReadAsync<ArchiveMembership>(Path.Combine(directory, MembersFile), cancellation) : ArchiveMembership.Empty;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var a0 = site.Settings;
@@ -213,7 +205,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         var archived = new List<(Article Article, ArchiveArticle Source)>();
         foreach (var file in articleFiles)
         {
-            var a = await ReadAsync<ArchiveArticle>(file, cancellation);
+            var a = await ArchiveFormat.ReadAsync<ArchiveArticle>(file, cancellation);
             if (string.IsNullOrWhiteSpace(a.Slug) || string.IsNullOrWhiteSpace(a.Headline)) throw new ImportError(file, 1, "an article needs a slug and a headline");
             if (a.Bylines.FirstOrDefault(slug => !people.ContainsKey(slug)) is { } stranger)
                 throw new ImportError(file, 1, $"the byline '{stranger}' names nobody in {SiteFile}'s people");

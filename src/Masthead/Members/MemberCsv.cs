@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CsvHelper;
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Members;
 
 public sealed record CsvRefusal(int Line, string Reason);
+
+/// <summary>One row of a members CSV: the member it names, or why it is refused.</summary>
+public sealed record CsvRow(GhostMember? Member, CsvRefusal? Refusal);
 
 public sealed record CsvImportSummary(int Created, int Updated, IReadOnlyList<CsvRefusal> Refused);
 
@@ -24,44 +28,12 @@ public sealed class MemberCsv(MastheadDb db, MembersEditor editor)
     public async Task<CsvImportSummary> ImportAsync(TextReader text, CancellationToken cancellation = default)
     {
         var refused = new List<CsvRefusal>();
-        int created = 0, updated = 0;
-        using var csv = CsvReader.Create(text, new CsvReaderOptions
-        {
-            HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, NormalizeHeaderName = header => header.Trim().ToLowerInvariant(),
-        }, false);
-        var first = await csv.ReadAsync(cancellation);
-        if (!csv.TryGetFieldIndex("email", out _))
-            return new CsvImportSummary(0, 0, [new CsvRefusal(1, "the first line must name the columns, with at least \"email\" (Ghost's members CSV)")]);
-
-        var seen = new Dictionary<string, int>();
-        var pending = 0;
+        int created = 0, updated = 0, pending = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        for (var more = first; more; more = await csv.ReadAsync(cancellation))
+        await foreach (var row in ReadAsync(text, cancellation))
         {
-            var line = (int)csv.LineNumber;
-            string? Field(string name) => csv.TryGetFieldIndex(name, out var index) && index < csv.FieldCount
-                && csv.GetStringOrNull(index) is { } value && !string.IsNullOrWhiteSpace(value) ? Unescaped(value.Trim()) : null;
-            var email = Field("email");
-            if (MemberAccounts.EmailProblem(email) is not null) { refused.Add(new(line, $"\"{email}\" is not an email address")); continue; }
-            var address = MemberAccounts.Normalize(email!);
-            if (seen.TryGetValue(address, out var earlier)) { refused.Add(new(line, $"{address} is on line {earlier} already")); continue; }
-            seen[address] = line;
-            if (Field("deleted_at") is not null) { refused.Add(new(line, "the member was deleted (deleted_at is set)")); continue; }
-            if (!Flag(Field("subscribed_to_emails"), true, out var subscribed)) { refused.Add(new(line, "subscribed_to_emails must be true or false")); continue; }
-            if (!Flag(Field("complimentary_plan"), false, out var complimentary)) { refused.Add(new(line, "complimentary_plan must be true or false")); continue; }
-            DateTime? joined = null;
-            if (Field("created_at") is { } date)
-            {
-                if (!DateTime.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-                { refused.Add(new(line, $"created_at \"{date}\" is not a date (ISO 8601, such as 2024-05-01T09:30:00Z)")); continue; }
-                joined = parsed;
-            }
-            if (Field("name")?.Length > 300) { refused.Add(new(line, "the name is longer than 300 characters")); continue; }
-
-            if (await editor.TakeAsync(new GhostMember(address, Field("name"), Field("note"), joined, Field("stripe_customer_id"), complimentary,
-                    SplitList(Field("labels")), SplitList(Field("tiers")).FirstOrDefault(t => !t.Equals("Free", StringComparison.OrdinalIgnoreCase)),
-                    subscribed ? null : []), cancellation))
-                created++;
+            if (row.Member is not { } member) { refused.Add(row.Refusal!); continue; }
+            if (await editor.TakeAsync(member, cancellation)) created++;
             else updated++;
 
             if (++pending < BatchSize) continue;
@@ -72,6 +44,53 @@ public sealed class MemberCsv(MastheadDb db, MembersEditor editor)
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         return new CsvImportSummary(created, updated, refused);
+    }
+
+    /// <summary>The rows of a members CSV, each a member to take or a refusal with its line; nothing is stored.</summary>
+    public static async IAsyncEnumerable<CsvRow> ReadAsync(TextReader text, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        using var csv = CsvReader.Create(text, new CsvReaderOptions
+        {
+            HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, NormalizeHeaderName = header => header.Trim().ToLowerInvariant(),
+        }, false);
+        var first = await csv.ReadAsync(cancellation);
+        if (!csv.TryGetFieldIndex("email", out _))
+        {
+            yield return new CsvRow(null, new CsvRefusal(1, "the first line must name the columns, with at least \"email\" (Ghost's members CSV)"));
+            yield break;
+        }
+        var seen = new Dictionary<string, int>();
+        for (var more = first; more; more = await csv.ReadAsync(cancellation))
+        {
+            var line = (int)csv.LineNumber;
+            string? Field(string name) => csv.TryGetFieldIndex(name, out var index) && index < csv.FieldCount
+                && csv.GetStringOrNull(index) is { } value && !string.IsNullOrWhiteSpace(value) ? Unescaped(value.Trim()) : null;
+            var (member, reason) = Row(Field, line, seen);
+            yield return new CsvRow(member, reason is null ? null : new CsvRefusal(line, reason));
+        }
+    }
+
+    private static (GhostMember?, string?) Row(Func<string, string?> field, int line, Dictionary<string, int> seen)
+    {
+        var email = field("email");
+        if (MemberAccounts.EmailProblem(email) is not null) return (null, $"\"{email}\" is not an email address");
+        var address = MemberAccounts.Normalize(email!);
+        if (seen.TryGetValue(address, out var earlier)) return (null, $"{address} is on line {earlier} already");
+        seen[address] = line;
+        if (field("deleted_at") is not null) return (null, "the member was deleted (deleted_at is set)");
+        if (!Flag(field("subscribed_to_emails"), true, out var subscribed)) return (null, "subscribed_to_emails must be true or false");
+        if (!Flag(field("complimentary_plan"), false, out var complimentary)) return (null, "complimentary_plan must be true or false");
+        DateTime? joined = null;
+        if (field("created_at") is { } date)
+        {
+            if (!DateTime.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+                return (null, $"created_at \"{date}\" is not a date (ISO 8601, such as 2024-05-01T09:30:00Z)");
+            joined = parsed;
+        }
+        if (field("name")?.Length > 300) return (null, "the name is longer than 300 characters");
+        return (new GhostMember(address, field("name"), field("note"), joined, field("stripe_customer_id"), complimentary,
+            SplitList(field("labels")), SplitList(field("tiers")).FirstOrDefault(t => !t.Equals("Free", StringComparison.OrdinalIgnoreCase)),
+            subscribed ? null : []), null);
     }
 
     private static List<string> SplitList(string? cell) => (cell ?? "").Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
