@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Masthead.Archive;
 using Masthead.ContentApi;
 using Masthead.Importing;
 using Masthead.Importing.Ghost;
@@ -6,6 +7,7 @@ using Masthead.Importing.Markdown;
 using Masthead.Importing.Pages;
 using Masthead.Importing.WordPress;
 using Masthead.Publishing.Body;
+using Masthead.Members;
 using Masthead.Search;
 
 namespace Masthead.Fuzz;
@@ -29,8 +31,7 @@ public static class FuzzTargets
         },
         ["wxr"] = text =>
         {
-            var file = Path.Combine(Path.GetTempPath(), $"masthead-fuzz-{Environment.ProcessId}.xml");
-            File.WriteAllText(file, text);
+            var file = Temporary(text, "xml");
             Refused(() => WxrReader.Read(file).ToList());
         },
         ["lexical"] = text => Document(() => GhostDocuments.LexicalToHtml(text)),
@@ -41,7 +42,35 @@ public static class FuzzTargets
             catch (NqlError) { }
         },
         ["search"] = text => SearchQuery.Parse(text),
+        ["members"] = text => MemberCsv.ReadAsync(new StringReader(text)).ToBlockingEnumerable().ToList(),
+        ["ghost"] = text =>
+        {
+            var file = Temporary(text, "json");
+            Refused(() =>
+            {
+                var export = GhostExport.Open(file);
+                foreach (var post in export.Rows("posts")) GhostPosts.ToIncoming(post, file, new ImportSummary(), [], [], "Tags");
+                foreach (var table in new[] { "users", "tags", "posts_tags", "posts_authors", "settings", "members" }) export.Rows(table).ToList();
+            });
+        },
+        // Each of the archive's JSON files; what the restore checks against the store is the archive tests' business.
+        ["archive"] = text =>
+        {
+            var file = Temporary(text, "json");
+            Refused(() => ArchiveFormat.ReadAsync<ArchiveSite>(file).GetAwaiter().GetResult());
+            Refused(() => ArchiveFormat.ReadAsync<ArchiveArticle>(file).GetAwaiter().GetResult());
+            Refused(() => ArchiveFormat.ReadAsync<List<ArchiveComment>>(file).GetAwaiter().GetResult());
+            Refused(() => ArchiveFormat.ReadAsync<List<ArchiveMedia>>(file).GetAwaiter().GetResult());
+            Refused(() => ArchiveFormat.ReadAsync<ArchiveMembership>(file).GetAwaiter().GetResult());
+        },
     };
+
+    private static string Temporary(string text, string extension)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"masthead-fuzz-{Environment.ProcessId}.{extension}");
+        File.WriteAllText(file, text);
+        return file;
+    }
 
     private static void Refused(Action parse)
     {

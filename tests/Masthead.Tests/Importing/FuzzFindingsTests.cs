@@ -20,6 +20,25 @@ public sealed class FuzzFindingsTests
         return findings;
     }
 
+    /// <summary>The fuzzer's seeds (fuzz/seeds/{target}/): real files, each read or refused by its target as it is.</summary>
+    public static TheoryData<string, string> Seeds()
+    {
+        var seeds = new TheoryData<string, string>();
+        foreach (var target in Directory.GetDirectories(Infrastructure.TestFolders.Repository("fuzz", "seeds")).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(target).Order(StringComparer.Ordinal))
+                seeds.Add(Path.GetFileName(target), Path.GetFileName(file));
+        return seeds;
+    }
+
+    [Fact]
+    public void Every_target_has_seeds() =>
+        Assert.Equal(FuzzTargets.All.Keys.Order(StringComparer.Ordinal), Seeds().Select(row => row.Data.Item1).Distinct());
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_seed_passes_its_target(string target, string file) =>
+        FuzzTargets.All[target](File.ReadAllText(Infrastructure.TestFolders.Repository("fuzz", "seeds", target, file)));
+
     [Theory]
     [MemberData(nameof(Findings))]
     public async Task A_finding_is_now_read_or_refused_in_time(string target, string file)
