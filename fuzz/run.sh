@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one parser with Debian's afl++ through SharpFuzz, on demand (never from ./test.sh).
-# usage: fuzz/run.sh TARGET [MINUTES=10]      targets: page frontmatter markdown sanitizer wxr lexical mobiledoc nql search
+# usage: fuzz/run.sh TARGET [MINUTES=10]      targets: page frontmatter markdown sanitizer wxr lexical mobiledoc nql search members ghost archive
 # Findings land in fuzz/findings/TARGET/default/{crashes,hangs}; each one found becomes a regression test in
 # tests/Masthead.Tests (see fuzz/README.md). Several targets may run at once, one core each.
 set -euo pipefail
@@ -19,7 +19,7 @@ build=$(git rev-parse HEAD)$(git status --porcelain -- ../src | md5sum | cut -c1
   if [ "$(cat "$out/.instrumented" 2>/dev/null)" != "$build" ]; then
     rm -rf "$out"
     dotnet publish Masthead.Fuzz -c Release -o "$out" --nologo -v quiet >/dev/null
-    for assembly in masthead.dll Markdig.dll YamlDotNet.dll; do sharpfuzz "$out/$assembly" >/dev/null; done
+    for assembly in masthead.dll Markdig.dll YamlDotNet.dll AngleSharp.dll HtmlSanitizer.dll CsvHelper.dll; do sharpfuzz "$out/$assembly" >/dev/null; done
     echo "$build" > "$out/.instrumented"
   fi
 ) 9>"$out.lock"
