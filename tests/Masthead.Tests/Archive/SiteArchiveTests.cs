@@ -69,7 +69,7 @@ public class SiteArchiveTests : IAsyncLifetime
         return folder;
     }
 
-    private static void AssertSameArchive(string expected, string actual)
+    internal static void AssertSameArchive(string expected, string actual)
     {
         static List<string> Files(string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Files(expected), Files(actual));
