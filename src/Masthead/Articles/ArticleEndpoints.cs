@@ -29,12 +29,11 @@ public static class ArticleEndpoints
     }
 
     private static async Task<IResult> ArticleAsync(string slug, string? comments, MastheadDb db, SitePages pages, Members.Readers readers,
-        Comments.CommentThreads threads, HttpContext http, CancellationToken cancellation)
+        Comments.CommentThreads threads, ArticleCache articles, HttpContext http, CancellationToken cancellation)
     {
         var site = await pages.SiteAsync(cancellation);
-        var article = await ArticleQueries.PublishedBySlugAsync(db, slug, site.Zone,
-            async visibility => Members.Readers.MayRead(await readers.MemberAsync(cancellation), visibility), cancellation);
-        if (article is null) return await pages.NotFoundAsync(cancellation);
+        if (await articles.PublishedBySlugAsync(db, slug, site.Zone, cancellation) is not { } loaded) return await pages.NotFoundAsync(cancellation);
+        var article = await loaded.ForReaderAsync(async visibility => Members.Readers.MayRead(await readers.MemberAsync(cancellation), visibility));
         Events.CacheKeys.Tag(http, article.CacheKeys ?? []);
         // Members get their own (private) answer; a shared cache must not hand the anonymous preview to them.
         if (article.Visibility != "public") http.Response.Headers.Append("Vary", "Cookie");

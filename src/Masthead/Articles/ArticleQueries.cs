@@ -13,10 +13,22 @@ public static class ArticleQueries
     /// <summary>Published articles that are not pages: what the home page, archives and feeds list.</summary>
     public static IQueryable<Article> PublishedPosts(MastheadDb db) => Published(db).Where(a => !a.IsPage);
 
-    /// <summary>The article as this reader may read it: <paramref name="mayRead"/> is asked only of a gated article, and a
-    /// reader it refuses gets the preview in <see cref="ArticleView.BodyHtml"/> (<see cref="ArticleView.Gated"/>).</summary>
+    /// <summary>A published article as every reader sees it, with what a reader refused the gated body gets instead.</summary>
+    public sealed record Loaded(ArticleView View, Visibility Visibility, string PreviewHtml, TimeZoneInfo Zone)
+    {
+        public long Bytes => 2L * (View.BodyHtml.Length + PreviewHtml.Length) + 4096;
+
+        /// <summary>The article as this reader may read it: <paramref name="mayRead"/> is asked only of a gated article, and a
+        /// reader it refuses gets the preview in <see cref="ArticleView.BodyHtml"/> (<see cref="ArticleView.Gated"/>).</summary>
+        public async Task<ArticleView> ForReaderAsync(Func<Visibility, Task<bool>> mayRead) =>
+            Visibility == Visibility.Public || await mayRead(Visibility) ? View : View with { BodyHtml = PreviewHtml, Gated = true };
+    }
+
     public static async Task<ArticleView?> PublishedBySlugAsync(MastheadDb db, string slug, TimeZoneInfo zone, Func<Visibility, Task<bool>> mayRead,
-        CancellationToken cancellation)
+        CancellationToken cancellation) =>
+        await LoadPublishedAsync(db, slug, zone, cancellation) is { } loaded ? await loaded.ForReaderAsync(mayRead) : null;
+
+    public static async Task<Loaded?> LoadPublishedAsync(MastheadDb db, string slug, TimeZoneInfo zone, CancellationToken cancellation)
     {
         // Split: as one query, SQLite joins every byline and every term of the site before it filters by slug.
         var article = await Published(db).AsSplitQuery()
@@ -24,9 +36,7 @@ public static class ArticleQueries
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
             .Include(a => a.Notes)
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellation);
-        if (article is null) return null;
-        var view = ToView(article, zone);
-        return article.Visibility == Visibility.Public || await mayRead(article.Visibility) ? view : view with { BodyHtml = article.PreviewHtml, Gated = true };
+        return article is null ? null : new Loaded(ToView(article, zone), article.Visibility, article.PreviewHtml, zone);
     }
 
     public static ArticleView ToView(Article article, TimeZoneInfo zone)

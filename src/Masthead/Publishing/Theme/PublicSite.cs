@@ -19,6 +19,7 @@ public static class PublicSite
         services.AddHttpContextAccessor();
         services.AddSingleton<SiteAddress>();
         services.AddSingleton<SiteCache>();
+        services.AddSingleton<Articles.ArticleCache>();
         services.AddScoped<SitePages>();
         return services;
     }

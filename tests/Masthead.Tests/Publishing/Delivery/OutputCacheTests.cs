@@ -140,6 +140,36 @@ public class OutputCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renders_for_signed_in_readers_use_kept_article_data_that_the_same_changes_evict()
+    {
+        var kept = app.Services.GetRequiredService<Masthead.Articles.ArticleCache>();
+        var id = await ArticleIdAsync("tide-tables-for-the-delta");
+        async Task<IHtmlDocument> StaffPageAsync()
+        {
+            using var response = await editor.GetAsync("/tide-tables-for-the-delta/");
+            Assert.Null(response.Headers.Age);
+            return await StaffClient.ParseAsync(response);
+        }
+        Assert.Equal("Tide tables for the delta", (await StaffPageAsync()).QuerySelector("h1.headline")!.TextContent);
+        Assert.True(kept.Holds("tide-tables-for-the-delta"));
+
+        var term = await app.WithScopeAsync(s => s.GetRequiredService<Masthead.Data.MastheadDb>().Terms.SingleAsync(t => t.Slug == "delta", Cancel));
+        Assert.True((await app.WithScopeAsync(s => s.GetRequiredService<TaxonomyEditor>().UpdateTermAsync(term.Id, "Lower Delta", "delta", term.Version))).Succeeded);
+        Assert.Contains((await StaffPageAsync()).QuerySelectorAll("a[href='/region/delta/']"), a => a.TextContent.Trim() == "Lower Delta");
+
+        var edited = await BackOffice.PostArticleAsync(editor, id, "Publish", new() { ["Form.Headline"] = "Tide tables, revised", ["Form.Slug"] = "tide-tables-for-the-delta", ["Form.BodyMarkdown"] = "The tide rises twice a day." });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal("Tide tables, revised", (await StaffPageAsync()).QuerySelector("h1.headline")!.TextContent);
+        Assert.True(kept.Holds("tide-tables-for-the-delta"));
+
+        var unpublished = await BackOffice.PostArticleAsync(editor, id, "Unpublish", new() { ["Form.Headline"] = "Tide tables, revised", ["Form.Slug"] = "tide-tables-for-the-delta", ["Form.BodyMarkdown"] = "The tide rises twice a day." });
+        Assert.Equal(HttpStatusCode.Redirect, unpublished.StatusCode);
+        Assert.False(kept.Holds("tide-tables-for-the-delta"));
+        using var gone = await editor.GetAsync("/tide-tables-for-the-delta/");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task An_edit_a_publication_an_unpublication_and_a_correction_are_seen_on_the_next_request()
     {
         var id = await ArticleIdAsync("tide-tables-for-the-delta");

@@ -1,0 +1,42 @@
+using Masthead.Data;
+using Masthead.Publishing.Delivery;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Articles;
+
+/// <summary>
+/// Published articles as the store gave them, by slug, for the renders the output cache does not answer: signed-in
+/// members and staff, and every request while the output cache is off. Forgotten whole at any publication event (as the
+/// site's settings are), and after the output cache's safety-net age; bounded in bytes of body.
+/// </summary>
+public sealed class ArticleCache
+{
+    private readonly MemoryCache kept;
+    private readonly TimeSpan maxAge;
+    private long generation;
+
+    public ArticleCache(PageCache pages, IOptions<PageCacheOptions> options)
+    {
+        kept = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleDataMB * 1024L * 1024L, CompactionPercentage = 0.2 });
+        maxAge = TimeSpan.FromSeconds(options.Value.MaxAgeSeconds);
+        pages.Evicted += () =>
+        {
+            Interlocked.Increment(ref generation);
+            kept.Clear();
+        };
+    }
+
+    public bool Holds(string slug) => kept.TryGetValue(slug, out _);
+
+    public async Task<ArticleQueries.Loaded?> PublishedBySlugAsync(MastheadDb db, string slug, TimeZoneInfo zone, CancellationToken cancellation)
+    {
+        if (kept.Get(slug) is ArticleQueries.Loaded found && found.Zone == zone) return found;
+        var started = Interlocked.Read(ref generation);
+        var loaded = await ArticleQueries.LoadPublishedAsync(db, slug, zone, cancellation);
+        // Loaded while an event was being taken in: it may show what was there before, so it is not kept.
+        if (loaded is not null && Interlocked.Read(ref generation) == started)
+            kept.Set(slug, loaded, new MemoryCacheEntryOptions { Size = loaded.Bytes, AbsoluteExpirationRelativeToNow = maxAge });
+        return loaded;
+    }
+}
