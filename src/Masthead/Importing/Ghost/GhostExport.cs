@@ -15,7 +15,7 @@ public sealed class GhostExport
     public const int MaxDepth = 256;
 
     private static readonly HashSet<string> Streamed = ["posts", "members"];
-    private readonly Dictionary<string, List<JsonElement>> kept = [];
+    private readonly Dictionary<string, JsonElement[]> kept = [];
     private readonly string file;
 
     private GhostExport(string file) => this.file = file;
@@ -29,16 +29,19 @@ public sealed class GhostExport
         using var tokens = new JsonTokens(file);
         foreach (var table in tokens.Tables())
         {
-            if (Streamed.Contains(table) || !tokens.EnterArray()) { tokens.Skip(); continue; }
-            var rows = export.kept.TryGetValue(table, out var earlier) ? earlier : export.kept[table] = [];
-            while (tokens.NextElement() is { } row) if (row.ValueKind == JsonValueKind.Object) rows.Add(row);
+            if (Streamed.Contains(table)) { tokens.Skip(); continue; }
+            // One document per table: far smaller than a document per row, and these tables are rows of a few ids.
+            var value = tokens.Value();
+            if (value.ValueKind == JsonValueKind.Array) export.kept[table] = [.. export.kept.GetValueOrDefault(table) ?? [], value];
         }
         return export;
     }
 
     /// <summary>The objects of one table, in the file's order; anything else in it (a number, a list) is not a row.</summary>
     public IEnumerable<JsonElement> Rows(string table) =>
-        !Streamed.Contains(table) ? kept.GetValueOrDefault(table) ?? [] : Stream(table);
+        !Streamed.Contains(table)
+            ? (kept.GetValueOrDefault(table) ?? []).SelectMany(rows => rows.EnumerateArray()).Where(row => row.ValueKind == JsonValueKind.Object)
+            : Stream(table);
 
     private IEnumerable<JsonElement> Stream(string table)
     {
@@ -129,6 +132,14 @@ public sealed class GhostExport
         /// <summary>The array's next element whole, or null at its end.</summary>
         public JsonElement? NextElement()
         {
+            if (Peek() != JsonTokenType.EndArray) return Value();
+            Next();
+            return null;
+        }
+
+        /// <summary>The next value whole; the buffer grows to hold it.</summary>
+        public JsonElement Value()
+        {
             while (true)
             {
                 var reader = Reader();
@@ -136,7 +147,6 @@ public sealed class GhostExport
                 {
                     if (reader.Read())
                     {
-                        if (reader.TokenType == JsonTokenType.EndArray) { Take(reader); return null; }
                         var whole = reader;
                         if (whole.TrySkip())
                         {

@@ -98,7 +98,10 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
                 labelsOf[id].Select(l => labels.GetValueOrDefault(l)).OfType<string>().ToList(),
                 productsOf[id].Select(p => paidProducts.GetValueOrDefault(p)).OfType<string>().FirstOrDefault(),
                 newslettersOf[id].Select(n => newsletterSlugs.GetValueOrDefault(n)).OfType<string>().ToList()), cancellation);
-            if (++pending % 100 == 0) await db.SaveChangesAsync(cancellation);
+            if (++pending % BatchSize != 0) continue;
+            // A member is looked for among the tracked ones first: a tracker that kept every member would make this quadratic.
+            await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
         }
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
