@@ -4,7 +4,7 @@
 # Masthead and against Debian's nginx serving, as a static file, exactly the bytes Masthead served for that address.
 # Same wrk settings, alternating Masthead / nginx / Masthead / nginx, in this one run; the ratio is Masthead over nginx.
 # Then the same targets with the output cache off (cold renders), the server's peak RSS under load, and the time from
-# process start to the first answer.
+# process start to the first answer; last, the article page with the article data cache off too.
 # usage: bench/run.sh [N] [seconds per measurement]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -108,4 +108,13 @@ for target in "${targets[@]}"; do
   printf "%-20s %10.0f %9s %12.3f\n" "${target%%|*}" "$rps" "$p99" "$(awk -v a="$rps" -v b="${cached[${target%%|*}]}" 'BEGIN { print a / b }')"
 done
 echo "peak RSS with the output cache off: $(peak_rss) MiB; first answer $first_answer ms after start"
+unserve
+
+# The article's data is kept for renders the output cache does not answer; without it every render reads the store.
+serve --Masthead:OutputCache:Enabled=false --Masthead:OutputCache:ArticleDataMB=0
+echo
+echo "output cache and article data off (every answer rendered from the store)"
+target=${targets[0]}
+read -r rps p99 <<<"$(measure "http://127.0.0.1:$port${target#*|}")"
+printf "%-20s %10.0f %9s %12.3f\n" "${target%%|*}" "$rps" "$p99" "$(awk -v a="$rps" -v b="${cached[${target%%|*}]}" 'BEGIN { print a / b }')"
 unserve

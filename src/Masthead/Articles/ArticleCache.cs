@@ -14,11 +14,13 @@ public sealed class ArticleCache
 {
     private readonly MemoryCache kept;
     private readonly TimeSpan maxAge;
+    private readonly bool enabled;
     private long generation;
 
     public ArticleCache(PageCache pages, IOptions<PageCacheOptions> options)
     {
-        kept = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleDataMB * 1024L * 1024L, CompactionPercentage = 0.2 });
+        enabled = options.Value.ArticleDataMB > 0;
+        kept = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.ArticleDataMB) * 1024L * 1024L, CompactionPercentage = 0.2 });
         maxAge = TimeSpan.FromSeconds(options.Value.MaxAgeSeconds);
         pages.Evicted += () =>
         {
@@ -35,7 +37,7 @@ public sealed class ArticleCache
         var started = Interlocked.Read(ref generation);
         var loaded = await ArticleQueries.LoadPublishedAsync(db, slug, zone, cancellation);
         // Loaded while an event was being taken in: it may show what was there before, so it is not kept.
-        if (loaded is not null && Interlocked.Read(ref generation) == started)
+        if (enabled && loaded is not null && Interlocked.Read(ref generation) == started)
             kept.Set(slug, loaded, new MemoryCacheEntryOptions { Size = loaded.Bytes, AbsoluteExpirationRelativeToNow = maxAge });
         return loaded;
     }

@@ -15,8 +15,8 @@ public sealed class PageCacheOptions
     public bool Enabled { get; set; } = true;
     /// <summary>Bytes of answers kept (each encoding of a page counts); the least recently used go first.</summary>
     [Range(1, 65_536)] public int SizeLimitMB { get; set; } = 64;
-    /// <summary>Bytes of published articles' data kept for renders the output cache does not answer (members, staff).</summary>
-    [Range(1, 4096)] public int ArticleDataMB { get; set; } = 16;
+    /// <summary>Bytes of published articles' data kept for renders the output cache does not answer (members, staff); 0: none.</summary>
+    [Range(0, 4096)] public int ArticleDataMB { get; set; } = 16;
     /// <summary>A safety net: events evict at once; what no event announces (comment counts on cards) follows after this.</summary>
     [Range(1, 86_400)] public int MaxAgeSeconds { get; set; } = 300;
     /// <summary>Search answers are kept this long (0: never kept).</summary>
