@@ -12,13 +12,13 @@ public static class MediaEndpoints
         routes.MapGet(MediaRoutes.Prefix + "{fileName}", async (string fileName, MastheadDb db, MediaLibrary library, HttpContext http,
             CancellationToken cancellation) =>
         {
-            var hash = Path.GetFileNameWithoutExtension(fileName);
+            var hash = Path.GetFileNameWithoutExtension(fileName).Split('-')[0];
             var item = await db.Media.AsNoTracking().SingleOrDefaultAsync(m => m.Hash == hash, cancellation);
-            if (item is null || item.FileName != fileName || !File.Exists(library.PathOf(fileName))) return Results.NotFound();
+            if (item?.TypeOf(fileName) is not { } type || !File.Exists(library.PathOf(fileName))) return Results.NotFound();
             http.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
             http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            return Results.File(library.PathOf(fileName), item.ContentType, enableRangeProcessing: true,
-                entityTag: new EntityTagHeaderValue('"' + item.Hash + '"'));
+            return Results.File(library.PathOf(fileName), type, enableRangeProcessing: true,
+                entityTag: new EntityTagHeaderValue('"' + Path.GetFileNameWithoutExtension(fileName) + '"'));
         });
         return routes;
     }

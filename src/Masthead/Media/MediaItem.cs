@@ -17,12 +17,30 @@ public sealed class MediaItem
     public int? Width { get; set; }
     public int? Height { get; set; }
     public string? Alt { get; set; }
+    /// <summary>The widths resized copies were made at (<see cref="ImageVariants"/>), comma-separated; null when none were.</summary>
+    public string? Variants { get; set; }
     public DateTime UploadedAt { get; set; }
     public int? UploadedById { get; set; }
 
     public string FileName => Hash + Extension;
     public string Url => MediaRoutes.Url(FileName);
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+    public IReadOnlyList<int> VariantWidths => Variants is { Length: > 0 } v ? v.Split(',').Select(int.Parse).ToList() : [];
+
+    /// <summary>The content type of one of this item's files: itself, or a variant named {hash}-{width}{ext}.</summary>
+    public string? TypeOf(string fileName)
+    {
+        if (fileName == FileName) return ContentType;
+        var dash = fileName.IndexOf('-');
+        var dot = fileName.LastIndexOf('.');
+        if (dash != Hash.Length || dot < dash || !fileName.StartsWith(Hash, StringComparison.Ordinal)) return null;
+        if (!int.TryParse(fileName.AsSpan(dash + 1, dot - dash - 1), System.Globalization.NumberStyles.None, null, out var width)
+            || !VariantWidths.Contains(width) || width.ToString(System.Globalization.CultureInfo.InvariantCulture) != fileName[(dash + 1)..dot]) return null;
+        return ImageVariants.Formats(Extension).Contains(fileName[dot..]) ? fileName[dot..] switch
+        {
+            ".webp" => "image/webp", _ => ContentType,
+        } : null;
+    }
 }
 
 public static class MediaRoutes
@@ -40,5 +58,6 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         media.Property(m => m.Extension).HasMaxLength(10);
         media.Property(m => m.ContentType).HasMaxLength(100);
         media.Property(m => m.OriginalName).HasMaxLength(300);
+        media.Property(m => m.Variants).HasMaxLength(100);
     }
 }

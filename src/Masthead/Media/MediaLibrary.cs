@@ -7,7 +7,7 @@ namespace Masthead.Media;
 /// <summary>Uploads, stored under <c>{data}/media/</c> by content hash, so the same file uploaded twice is stored once.</summary>
 public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider clock)
 {
-    public const string Accepted = "JPEG, PNG, WebP, GIF or PDF";
+    public const string Accepted = "JPEG, PNG, WebP, AVIF, GIF or PDF";
 
     public string Folder => Path.Combine(data.Path, "media");
 
@@ -29,18 +29,28 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         if (await db.Media.SingleOrDefaultAsync(m => m.Hash == hash, cancellation) is { } existing) return (existing, null);
 
-        var path = PathOf(hash + type.Extension);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".part";
-        await File.WriteAllBytesAsync(temporary, bytes.ToArray(), cancellation);
-        File.Move(temporary, path, overwrite: true);
-
         var size = FileSniffer.ImageSize(bytes.Span, type.ContentType);
+        string? variants = null;
+        if (ImageVariants.Resizable(type.ContentType))
+        {
+            var (made, problem) = await Task.Run(() => ImageVariants.Make(bytes.ToArray(), type.Extension, hash, PathOf), cancellation);
+            if (made is null) return (null, $"“{fileName}” was not stored: {problem}.");
+            (size, variants) = ((made.Width, made.Height), string.Join(',', made.Widths));
+        }
+        else
+        {
+            var path = PathOf(hash + type.Extension);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".part";
+            await File.WriteAllBytesAsync(temporary, bytes.ToArray(), cancellation);
+            File.Move(temporary, path, overwrite: true);
+        }
+
         var item = new MediaItem
         {
             Hash = hash, Extension = type.Extension, ContentType = type.ContentType,
             OriginalName = Path.GetFileName(fileName) is { Length: > 0 and <= 300 } name ? name : "upload" + type.Extension,
-            Size = bytes.Length, Width = size?.Width, Height = size?.Height,
+            Size = bytes.Length, Width = size?.Width, Height = size?.Height, Variants = variants,
             UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedById = staffId,
         };
         db.Media.Add(item);

@@ -543,6 +543,10 @@ namespace Masthead.Data.Postgres
                     b.Property<int?>("UploadedById")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Variants")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int?>("Width")
                         .HasColumnType("integer");
 

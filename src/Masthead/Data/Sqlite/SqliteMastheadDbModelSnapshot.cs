@@ -514,6 +514,10 @@ namespace Masthead.Data.Sqlite
                     b.Property<int?>("UploadedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Variants")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Width")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,142 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Masthead.Staff;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NetVips;
+
+namespace Masthead.Tests.Media;
+
+/// <summary>Uploaded pictures: upright, stripped of their metadata, resized once to the theme's widths in their format and WebP.</summary>
+public sealed class ImageVariantsTests : IAsyncLifetime
+{
+    private readonly MastheadApp app = new();
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    /// <summary>An EXIF block as a camera writes it: orientation 6 (turn 90° clockwise to view) and a GPS latitude.</summary>
+    private static byte[] Exif()
+    {
+        var tiff = new byte[92];
+        "II*\0"u8.CopyTo(tiff);
+        BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(4), 8);
+        void Entry(int at, ushort tag, ushort type, uint count, uint value)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at), tag);
+            BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at + 2), type);
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at + 4), count);
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at + 8), value);
+        }
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(8), 2);
+        Entry(10, 0x0112, 3, 1, 6);        // Orientation
+        Entry(22, 0x8825, 4, 1, 38);       // GPS IFD at 38
+        BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(38), 2);
+        Entry(40, 0x0001, 2, 2, 'N');      // GPSLatitudeRef "N"
+        Entry(52, 0x0002, 5, 3, 68);       // GPSLatitude: three rationals at 68
+        foreach (var (i, value) in new[] { (0, 52u), (1, 1u), (2, 31u), (3, 1u), (4, 12u), (5, 1u) })
+            BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(68 + 4 * i), value);
+        return [.. "Exif\0\0"u8, .. tiff];
+    }
+
+    /// <summary>A 3000 × 2000 JPEG (as stored by the camera: landscape pixels, to be shown portrait) with the EXIF above.</summary>
+    private static byte[] CameraJpeg()
+    {
+        using var xy = Image.Xyz(3000, 2000);
+        using var red = (xy[0] / 12).Cast(Enums.BandFormat.Uchar);
+        using var green = (xy[1] / 8).Cast(Enums.BandFormat.Uchar);
+        using var picture = red.Bandjoin(green, red).Copy(interpretation: Enums.Interpretation.Srgb);
+        using var tagged = picture.Mutate(m =>
+        {
+            m.Set(GValue.BlobType, "exif-data", Exif());
+            m.Set(GValue.GIntType, "orientation", 6);
+        });
+        return tagged.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.All);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(StaffClient client, string fileName, byte[] content, string claimedType)
+    {
+        var page = await client.GetPageAsync("/admin/media");
+        var form = new MultipartFormDataContent { { new StringContent(page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(claimedType);
+        form.Add(file, "files", fileName);
+        return await client.Http.PostAsync("/admin/media", form, Cancel);
+    }
+
+    private static string[] MetadataOf(Image image) => image.GetFields().Where(f => f.StartsWith("exif", StringComparison.Ordinal)
+        || f.StartsWith("xmp", StringComparison.Ordinal) || f.StartsWith("iptc", StringComparison.Ordinal) || f == "orientation").ToArray();
+
+    [Fact]
+    public void The_generated_photo_carries_the_orientation_and_location_a_camera_writes()
+    {
+        using var photo = Image.NewFromBuffer(CameraJpeg());
+        Assert.Equal((3000, 2000, 6), (photo.Width, photo.Height, (int)photo.Get("orientation")));
+        Assert.Contains("exif-ifd3-GPSLatitude", photo.GetFields());
+    }
+
+    [Fact]
+    public async Task A_camera_photo_is_stored_upright_without_metadata_with_a_variant_per_width_in_jpeg_and_webp()
+    {
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(author, "harbour.jpg", CameraJpeg(), "image/jpeg")).StatusCode);
+        var item = await app.WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        Assert.Equal((2000, 3000), (item.Width, item.Height));
+        Assert.Equal([480, 800, 1200, 1600], item.VariantWidths);
+
+        using var reader = app.CreateClient();
+        async Task<Image> ServedAsync(string url, string type)
+        {
+            using var response = await reader.GetAsync(url, Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
+            return Image.NewFromBuffer(await response.Content.ReadAsByteArrayAsync(Cancel));
+        }
+        using (var full = await ServedAsync(item.Url, "image/jpeg"))
+        {
+            Assert.Equal((2000, 3000), (full.Width, full.Height));
+            Assert.Empty(MetadataOf(full));
+        }
+        foreach (var width in item.VariantWidths)
+            foreach (var (extension, type) in new[] { (".jpg", "image/jpeg"), (".webp", "image/webp") })
+            {
+                using var variant = await ServedAsync($"/media/{item.Hash}-{width}{extension}", type);
+                Assert.Equal((width, width * 3 / 2), (variant.Width, variant.Height));
+                Assert.Empty(MetadataOf(variant));
+            }
+        foreach (var unknown in new[] { $"/media/{item.Hash}-2400.jpg", $"/media/{item.Hash}-480.png", $"/media/{item.Hash}-0480.jpg", $"/media/{item.Hash}-480.jpg.part" })
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(unknown, Cancel)).StatusCode);
+        // Nothing of the upload as sent is kept: the location is in no file.
+        foreach (var file in Directory.GetFiles(Path.Combine(app.DataFolder, "media"), "*", SearchOption.AllDirectories))
+        {
+            using var stored = Image.NewFromFile(file);
+            Assert.DoesNotContain("exif-ifd3-GPSLatitude", stored.GetFields());
+        }
+    }
+
+    [Fact]
+    public async Task A_webp_gets_webp_variants_a_gif_is_kept_as_sent_and_a_broken_jpeg_is_refused_with_its_name()
+    {
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
+        using var plain = Image.Black(1000, 500, bands: 3).Copy(interpretation: Enums.Interpretation.Srgb);
+        await UploadAsync(author, "wide.webp", plain.WebpsaveBuffer(), "image/webp");
+        var gif = plain.GifsaveBuffer();
+        await UploadAsync(author, "wide.gif", gif, "image/gif");
+        var items = await app.WithDbAsync(db => db.Media.OrderBy(m => m.Id).ToListAsync(Cancel));
+        Assert.Equal(("image/webp", "480,800", 1000, 500), (items[0].ContentType, items[0].Variants, items[0].Width!.Value, items[0].Height!.Value));
+        Assert.Equal(("image/gif", null, 1000), (items[1].ContentType, items[1].Variants, items[1].Width!.Value));
+        using var reader = app.CreateClient();
+        Assert.Equal(gif, await reader.GetByteArrayAsync(items[1].Url, Cancel));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/media/{items[0].Hash}-800.webp", Cancel)).StatusCode);
+
+        byte[] broken = [.. plain.JpegsaveBuffer().Take(400)];
+        var refused = await UploadAsync(author, "torn.jpg", broken, "image/jpeg");
+        var page = await StaffClient.ParseAsync(refused);
+        Assert.Contains(page.QuerySelectorAll(".errors li, .error, [role=alert]"), e => e.TextContent.Contains("“torn.jpg” was not stored"));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
+    }
+}
