@@ -13,6 +13,9 @@ public static class ImageVariants
 {
     public static readonly int[] Widths = [480, 800, 1200, 1600, 2400];
 
+    // libvips keeps recent operations and their pixels for reuse; an upload is processed once, so nothing is worth keeping.
+    static ImageVariants() => Cache.Max = 0;
+
     /// <summary>Pixels beyond which a picture is refused rather than decoded (a 10,000 × 10,000 photo is 100 million).</summary>
     public const long MaxPixels = 100_000_000;
 
@@ -34,19 +37,23 @@ public static class ImageVariants
             using (var header = Image.NewFromBuffer(bytes, access: Enums.Access.Sequential))
                 if ((long)header.Width * header.Height > MaxPixels)
                     return (null, $"it is {header.Width} × {header.Height} pixels; the limit is {MaxPixels / 1_000_000} million");
-            // Decoded once, upright and in sRGB; every variant is made from this copy.
-            using var decoded = Image.ThumbnailBuffer(bytes, 1_000_000, height: 1_000_000, size: Enums.Size.Down, outputProfile: "srgb");
-            using var upright = decoded.CopyMemory();
-            Save(upright, pathOf(hash + extension), extension, full: true);
-            var made = new List<int>();
-            foreach (var width in Widths.Where(w => w < upright.Width))
+            // Each copy is its own pass over the upload: libvips streams it and decodes a JPEG at 1/2, 1/4 or 1/8 of its size
+            // when that is enough, so memory stays near one small copy, not the whole decoded picture.
+            int width, height;
+            using (var full = Image.ThumbnailBuffer(bytes, 1_000_000, height: 1_000_000, size: Enums.Size.Down, outputProfile: "srgb"))
             {
-                using var smaller = upright.ThumbnailImage(width, height: 1_000_000);
-                using var kept = smaller.CopyMemory();
-                foreach (var format in Formats(extension)) Save(kept, pathOf($"{hash}-{width}{format}"), format, full: false);
-                made.Add(width);
+                Save(full, pathOf(hash + extension), extension, full: true);
+                (width, height) = (full.Width, full.Height);
             }
-            return (new Made(upright.Width, upright.Height, made), null);
+            var made = new List<int>();
+            foreach (var target in Widths.Where(w => w < width))
+            {
+                using var smaller = Image.ThumbnailBuffer(bytes, target, height: 1_000_000, outputProfile: "srgb");
+                using var kept = smaller.CopyMemory();
+                foreach (var format in Formats(extension)) Save(kept, pathOf($"{hash}-{target}{format}"), format, full: false);
+                made.Add(target);
+            }
+            return (new Made(width, height, made), null);
         }
         catch (VipsException error)
         {
@@ -60,9 +67,9 @@ public static class ImageVariants
         var temporary = path + ".part";
         switch (format)
         {
-            case ".jpg": image.Jpegsave(temporary, q: full ? 90 : 82, optimizeCoding: true, keep: Enums.ForeignKeep.None); break;
+            case ".jpg": image.Jpegsave(temporary, q: full ? 90 : 82, optimizeCoding: !full, keep: Enums.ForeignKeep.None); break;
             case ".png": image.Pngsave(temporary, keep: Enums.ForeignKeep.None); break;
-            case ".webp": image.Webpsave(temporary, q: full ? 90 : 80, keep: Enums.ForeignKeep.None); break;
+            case ".webp": image.Webpsave(temporary, q: full ? 90 : 80, effort: 2, keep: Enums.ForeignKeep.None); break;
             case ".avif": image.Heifsave(temporary, q: full ? 70 : 55, compression: Enums.ForeignHeifCompression.Av1, effort: 2, keep: Enums.ForeignKeep.None); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "not a format Masthead writes");
         }
