@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Media;
 using Masthead.Publishing.Addresses;
 using Masthead.Publishing.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,15 @@ public static class ArticleQueries
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary)
             .Include(a => a.Notes)
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellation);
-        return article is null ? null : new Loaded(ToView(article, zone), article.Visibility, article.PreviewHtml, zone);
+        if (article is null) return null;
+        var view = ToView(article, zone);
+        var hashes = new[] { article.FeaturedImage, article.BodyHtml, article.PreviewHtml }.SelectMany(ResponsiveImages.HashesIn).Distinct().ToList();
+        var media = hashes.Count == 0 ? new Dictionary<string, MediaItem>()
+            : await db.Media.AsNoTracking().Where(m => hashes.Contains(m.Hash)).ToDictionaryAsync(m => m.Hash, cancellation);
+        var picture = ResponsiveImages.For(view.FeaturedImage, media, alt: "");
+        var eager = view.FeaturedImage is null; // the featured image, when there is one, is the page's first picture
+        return new Loaded(view with { BodyHtml = ResponsiveImages.Enhance(view.BodyHtml, media, eager), FeaturedPicture = picture },
+            article.Visibility, ResponsiveImages.Enhance(article.PreviewHtml, media, eager), zone);
     }
 
     public static ArticleView ToView(Article article, TimeZoneInfo zone)

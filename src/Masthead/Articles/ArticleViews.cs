@@ -36,6 +36,8 @@ public sealed record ArticleView(
 {
     /// <summary>What comments need of the article, read with it: its id, publication time and own comment setting.</summary>
     public Comments.CommentThreads.Target CommentTarget { get; init; } = null!;
+    /// <summary>The featured image with its size and variants, when it is in the media library.</summary>
+    public Media.PictureView? FeaturedPicture { get; init; }
 }
 
 /// <summary>A correction or update, as readers see it under the article.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Masthead.Staff;
+using Masthead.Tests.Admin;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NetVips;
@@ -138,5 +139,41 @@ public sealed class ImageVariantsTests : IAsyncLifetime
         var page = await StaffClient.ParseAsync(refused);
         Assert.Contains(page.QuerySelectorAll(".errors li, .error, [role=alert]"), e => e.TextContent.Contains("“torn.jpg” was not stored"));
         Assert.Equal(2, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task The_article_page_sizes_its_pictures_offers_their_variants_and_loads_all_but_the_first_lazily()
+    {
+        using var editor = await StaffClient.AsAsync(app, StaffRole.Editor);
+        using var plain = Image.Black(3000, 2000, bands: 3).Copy(interpretation: Enums.Interpretation.Srgb);
+        await UploadAsync(editor, "harbour.jpg", plain.JpegsaveBuffer(), "image/jpeg");
+        using var small = Image.Black(600, 400, bands: 3).Copy(interpretation: Enums.Interpretation.Srgb);
+        await UploadAsync(editor, "chart.png", small.PngsaveBuffer(), "image/png");
+        var (photo, chart) = await app.WithDbAsync(async db => (await db.Media.SingleAsync(m => m.Extension == ".jpg", Cancel), await db.Media.SingleAsync(m => m.Extension == ".png", Cancel)));
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Media.SingleAsync(m => m.Id == chart.Id, Cancel)).Alt = "Chart of the tides";
+            await db.SaveChangesAsync(Cancel);
+        });
+        await BackOffice.SaveNewAsync(editor, "Harbour at dawn", $"The quay.\n\n![]({chart.Url})\n\n![Elsewhere](https://photos.example/x.jpg)", "Publish",
+            new() { ["Form.FeaturedImage"] = photo.Url });
+
+        var page = await StaffClient.ParseAsync(await app.CreateClient().GetAsync("/harbour-at-dawn/", Cancel));
+        var featured = page.QuerySelector("figure.featured-image picture img")!;
+        Assert.Equal(("3000", "2000", null, "async", "high"), (featured.GetAttribute("width"), featured.GetAttribute("height"), featured.GetAttribute("loading"),
+            featured.GetAttribute("decoding"), featured.GetAttribute("fetchpriority")));
+        Assert.Equal([$"/media/{photo.Hash}-480.jpg 480w", $"/media/{photo.Hash}-800.jpg 800w", $"/media/{photo.Hash}-1200.jpg 1200w",
+            $"/media/{photo.Hash}-1600.jpg 1600w", $"/media/{photo.Hash}-2400.jpg 2400w", $"{photo.Url} 3000w"], featured.GetAttribute("srcset")!.Split(", "));
+        Assert.Equal(Masthead.Media.ResponsiveImages.ColumnSizes, featured.GetAttribute("sizes"));
+        var webp = page.QuerySelector("figure.featured-image picture source[type='image/webp']")!;
+        Assert.StartsWith($"/media/{photo.Hash}-480.webp 480w, ", webp.GetAttribute("srcset"));
+
+        var body = page.QuerySelectorAll(".article-body img").ToList();
+        Assert.Equal(2, body.Count);
+        Assert.Equal(("600", "400", "lazy", "async", "Chart of the tides"), (body[0].GetAttribute("width"), body[0].GetAttribute("height"),
+            body[0].GetAttribute("loading"), body[0].GetAttribute("decoding"), body[0].GetAttribute("alt")));
+        Assert.Equal($"/media/{chart.Hash}-480.png 480w, {chart.Url} 600w", body[0].GetAttribute("srcset"));
+        Assert.Equal("picture", body[0].ParentElement!.LocalName);
+        Assert.Equal(("https://photos.example/x.jpg", null, "lazy"), (body[1].GetAttribute("src"), body[1].GetAttribute("width"), body[1].GetAttribute("loading")));
     }
 }

@@ -14,5 +14,6 @@ public static class ThemeModels
         typeof(Members.ReaderView), typeof(Members.TierView), typeof(Comments.CommentView), typeof(Comments.CommentsView), typeof(Comments.CommentFormView),
         typeof(Comments.CommentTarget), typeof(Comments.ReplyingTo), typeof(Members.PaymentsView), typeof(Members.NewsletterChoice), typeof(Members.FieldError), typeof(Members.MemberForm),
         typeof(Members.FormToken), typeof(Members.AccountView), typeof(Newsletters.NewsletterView), typeof(Newsletters.UnsubscribeView),
+        typeof(Media.PictureView),
     ];
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Masthead.Media;
+
+/// <summary>A picture from the media library as pages show it: its size, and its variants for the browser to choose from.</summary>
+public sealed record PictureView(string Src, int Width, int Height, string? Srcset, string? WebpSrcset, string Sizes, string Alt);
+
+/// <summary>
+/// Pictures of the media library made responsive where they are shown: width and height (no layout shift), a srcset of
+/// the variants in the original format and a WebP source, sizes for the theme's column; lazy loading for all but the first
+/// picture of a page. Pictures from elsewhere keep their address and only load lazily.
+/// </summary>
+public static partial class ResponsiveImages
+{
+    /// <summary>The theme's column: 40rem wide, less its padding on a narrow screen.</summary>
+    public const string ColumnSizes = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
+
+    [GeneratedRegex("/media/([0-9a-f]{64})(?:-[0-9]+)?\\.[a-z]+", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex MediaAddress();
+
+    /// <summary>The media library's files a body or an address points at, by hash.</summary>
+    public static IEnumerable<string> HashesIn(string? html) =>
+        html is null ? [] : MediaAddress().Matches(html).Select(m => m.Groups[1].Value).Distinct();
+
+    public static PictureView? For(string? address, IReadOnlyDictionary<string, MediaItem> media, string? alt = null)
+    {
+        if (address is null || MediaAddress().Match(address) is not { Success: true } match || match.Value != address
+            || !media.TryGetValue(match.Groups[1].Value, out var item) || item is not { Width: { } width, Height: { } height }) return null;
+        string? Set(string extension) => item.VariantWidths.Count == 0 ? null
+            : string.Join(", ", item.VariantWidths.Select(w => $"{MediaRoutes.Url($"{item.Hash}-{w}{extension}")} {w}w")
+                .Append($"{item.Url} {width}w"));
+        return new PictureView(item.Url, width, height, Set(item.Extension), item.Extension == ".webp" ? null : Set(".webp"), ColumnSizes,
+            alt ?? item.Alt ?? "");
+    }
+
+    /// <summary>The body with its pictures made responsive; <paramref name="firstIsEager"/> when no picture comes before it.</summary>
+    public static string Enhance(string html, IReadOnlyDictionary<string, MediaItem> media, bool firstIsEager)
+    {
+        if (!html.Contains("<img", StringComparison.OrdinalIgnoreCase)) return html;
+        var document = new HtmlParser().ParseDocument("<body>" + html);
+        var first = true;
+        foreach (var img in document.Body!.QuerySelectorAll("img").ToList())
+        {
+            img.SetAttribute("decoding", "async");
+            if (!(first && firstIsEager)) img.SetAttribute("loading", "lazy");
+            first = false;
+            // The text the writer gave wins; an image inserted without one takes the library's.
+            if (For(img.GetAttribute("src"), media, img.GetAttribute("alt") is { Length: > 0 } written ? written : null) is not { } picture) continue;
+            img.SetAttribute("alt", picture.Alt);
+            img.SetAttribute("width", picture.Width.ToString(CultureInfo.InvariantCulture));
+            img.SetAttribute("height", picture.Height.ToString(CultureInfo.InvariantCulture));
+            if (picture.Srcset is null) continue;
+            img.SetAttribute("srcset", picture.Srcset);
+            img.SetAttribute("sizes", picture.Sizes);
+            if (picture.WebpSrcset is null || img.ParentElement?.LocalName == "picture") continue;
+            var wrapper = document.CreateElement("picture");
+            var source = document.CreateElement("source");
+            source.SetAttribute("type", "image/webp");
+            source.SetAttribute("srcset", picture.WebpSrcset);
+            source.SetAttribute("sizes", picture.Sizes);
+            img.Replace(wrapper);
+            wrapper.AppendChild(source);
+            wrapper.AppendChild(img);
+        }
+        return document.Body.InnerHtml;
+    }
+}
