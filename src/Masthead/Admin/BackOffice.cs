@@ -56,6 +56,7 @@ public static class BackOffice
     {
         routes.MapRazorPages();
         routes.MapMedia();
+        routes.MapSiteIcons();
         return routes;
     }
 

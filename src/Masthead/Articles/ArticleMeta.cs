@@ -57,6 +57,7 @@ public static class ArticleMeta
         ["publisher"] = Node(new()
         {
             ["@type"] = "NewsMediaOrganization", ["name"] = site.Name, ["url"] = site.Absolute("/"),
+            ["logo"] = Node(new() { ["@type"] = "ImageObject", ["url"] = site.Absolute(Media.SiteIcons.Largest), ["width"] = 512, ["height"] = 512 }),
         }),
         ["image"] = image is null ? null : new[] { image },
         ["keywords"] = tags.Count == 0 ? null : tags,
