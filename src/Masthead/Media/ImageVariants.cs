@@ -23,8 +23,11 @@ public static class ImageVariants
 
     public static bool Resizable(string contentType) => contentType is "image/jpeg" or "image/png" or "image/webp" or "image/avif";
 
-    /// <summary>The extensions a variant of width <paramref name="width"/> is written in, the original's first.</summary>
+    /// <summary>The extensions each variant is written in, the original's first.</summary>
     public static IEnumerable<string> Formats(string extension) => extension == ".webp" ? [".webp"] : [extension, ".webp"];
+
+    /// <summary>The name of one variant's file, beside the picture's own.</summary>
+    public static string FileName(string hash, int width, string format) => $"{hash}-{width}{format}";
 
     /// <summary>
     /// Writes the picture and its variants with <paramref name="pathOf"/> naming each file; the reason when the bytes are
@@ -50,7 +53,7 @@ public static class ImageVariants
             {
                 using var smaller = Image.ThumbnailBuffer(bytes, target, height: 1_000_000, outputProfile: "srgb");
                 using var kept = smaller.CopyMemory();
-                foreach (var format in Formats(extension)) Save(kept, pathOf($"{hash}-{target}{format}"), format, full: false);
+                foreach (var format in Formats(extension)) Save(kept, pathOf(FileName(hash, target, format)), format, full: false);
                 made.Add(target);
             }
             return (new Made(width, height, made), null);

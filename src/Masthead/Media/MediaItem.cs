@@ -27,19 +27,14 @@ public sealed class MediaItem
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
     public IReadOnlyList<int> VariantWidths => Variants is { Length: > 0 } v ? v.Split(',').Select(int.Parse).ToList() : [];
 
-    /// <summary>The content type of one of this item's files: itself, or a variant named {hash}-{width}{ext}.</summary>
+    /// <summary>The content type of one of this item's files: itself, or one of its variants; null for any other name.</summary>
     public string? TypeOf(string fileName)
     {
         if (fileName == FileName) return ContentType;
-        var dash = fileName.IndexOf('-');
-        var dot = fileName.LastIndexOf('.');
-        if (dash != Hash.Length || dot < dash || !fileName.StartsWith(Hash, StringComparison.Ordinal)) return null;
-        if (!int.TryParse(fileName.AsSpan(dash + 1, dot - dash - 1), System.Globalization.NumberStyles.None, null, out var width)
-            || !VariantWidths.Contains(width) || width.ToString(System.Globalization.CultureInfo.InvariantCulture) != fileName[(dash + 1)..dot]) return null;
-        return ImageVariants.Formats(Extension).Contains(fileName[dot..]) ? fileName[dot..] switch
-        {
-            ".webp" => "image/webp", _ => ContentType,
-        } : null;
+        foreach (var width in VariantWidths)
+            foreach (var format in ImageVariants.Formats(Extension))
+                if (fileName == ImageVariants.FileName(Hash, width, format)) return format == ".webp" ? "image/webp" : ContentType;
+        return null;
     }
 }
 

@@ -30,7 +30,7 @@ public static partial class ResponsiveImages
         if (address is null || MediaAddress().Match(address) is not { Success: true } match || match.Value != address
             || !media.TryGetValue(match.Groups[1].Value, out var item) || item is not { Width: { } width, Height: { } height }) return null;
         string? Set(string extension) => item.VariantWidths.Count == 0 ? null
-            : string.Join(", ", item.VariantWidths.Select(w => $"{MediaRoutes.Url($"{item.Hash}-{w}{extension}")} {w}w")
+            : string.Join(", ", item.VariantWidths.Select(w => $"{MediaRoutes.Url(ImageVariants.FileName(item.Hash, w, extension))} {w}w")
                 .Append($"{item.Url} {width}w"));
         return new PictureView(item.Url, width, height, Set(item.Extension), item.Extension == ".webp" ? null : Set(".webp"), ColumnSizes,
             alt ?? item.Alt ?? "");

@@ -99,14 +99,14 @@ public sealed class GhostExport
             if (Next() is not (JsonTokenType.StartObject, _)) throw NotGhost();
             while (Next() is (JsonTokenType.PropertyName, var property))
             {
-                if (property == "data" && EnterObject()) { found = true; foreach (var table in Properties()) yield return table; }
+                if (property == "data" && EnterObject()) { found = true; foreach (var table in DataTables()) yield return table; }
                 else if (property == "db" && EnterArray())
                 {
                     if (Peek() == JsonTokenType.StartObject)
                     {
                         Next();
                         while (Next() is (JsonTokenType.PropertyName, var inner))
-                            if (inner == "data" && EnterObject()) { found = true; foreach (var table in Properties()) yield return table; }
+                            if (inner == "data" && EnterObject()) { found = true; foreach (var table in DataTables()) yield return table; }
                             else Skip();
                     }
                     while (Peek() != JsonTokenType.EndArray) Skip(); // only db[0] is read
@@ -117,7 +117,8 @@ public sealed class GhostExport
             if (!found) throw NotGhost();
         }
 
-        private IEnumerable<string> Properties()
+        // Inside data: each property is a table.
+        private IEnumerable<string> DataTables()
         {
             while (Next() is (JsonTokenType.PropertyName, var name)) yield return name!;
         }
