@@ -16,7 +16,8 @@ public static class ArticleMeta
     public static PageMeta For(ArticleView article, SiteView site)
     {
         var description = article.Dek ?? article.Excerpt;
-        var image = site.AbsoluteImage(article.FeaturedImage);
+        var shared = article.FeaturedPicture?.Shared;
+        var image = shared is { } picture ? site.Absolute(picture.Src) : site.AbsoluteImage(article.FeaturedImage);
         var tags = article.Taxonomy.SelectMany(g => g.Terms).Select(t => t.Name).ToList();
         if (article.IsPage)
             return new PageMeta(Canonical(article, site), article.Headline, description, "website", FeedEndpoints.Links(site))
@@ -31,15 +32,18 @@ public static class ArticleMeta
         return new PageMeta(Canonical(article, site), article.Headline, description, "article", FeedEndpoints.Links(site))
         {
             Image = image,
+            ImageWidth = shared?.Width,
+            ImageHeight = shared?.Height,
             PublishedIso = article.PublishedIso,
             ModifiedIso = article.UpdatedIso,
             AuthorUrls = article.Bylines.Select(b => site.Absolute(b.Url)).ToList(),
             Tags = tags,
-            JsonLd = JsonSerializer.Serialize(NewsArticle(article, site, description, image, tags), Json),
+            JsonLd = JsonSerializer.Serialize(NewsArticle(article, site, description, image is null ? null : shared is { } size
+                ? Node(new() { ["@type"] = "ImageObject", ["url"] = image, ["width"] = size.Width, ["height"] = size.Height }) : image, tags), Json),
         };
     }
 
-    private static Dictionary<string, object> NewsArticle(ArticleView article, SiteView site, string description, string? image,
+    private static Dictionary<string, object> NewsArticle(ArticleView article, SiteView site, string description, object? image,
         IReadOnlyList<string> tags) => Node(new()
     {
         ["@context"] = "https://schema.org",

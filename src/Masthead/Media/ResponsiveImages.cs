@@ -6,7 +6,11 @@ using AngleSharp.Html.Parser;
 namespace Masthead.Media;
 
 /// <summary>A picture from the media library as pages show it: its size, and its variants for the browser to choose from.</summary>
-public sealed record PictureView(string Src, int Width, int Height, string? Srcset, string? WebpSrcset, string Sizes, string Alt);
+public sealed record PictureView(string Src, int Width, int Height, string? Srcset, string? WebpSrcset, string Sizes, string Alt)
+{
+    /// <summary>The copy to hand to other sites (Open Graph, structured data): the widest no wider than 1200 px.</summary>
+    public (string Src, int Width, int Height) Shared { get; init; } = (Src, Width, Height);
+}
 
 /// <summary>
 /// Pictures of the media library made responsive where they are shown: width and height (no layout shift), a srcset of
@@ -17,6 +21,9 @@ public static partial class ResponsiveImages
 {
     /// <summary>The theme's column: 40rem wide, less its padding on a narrow screen.</summary>
     public const string ColumnSizes = "(max-width: 42rem) calc(100vw - 2rem), 40rem";
+
+    /// <summary>Open Graph asks for at least 1200 px wide; larger only costs the sites that fetch it.</summary>
+    public const int SharedWidth = 1200;
 
     [GeneratedRegex("/media/([0-9a-f]{64})(?:-[0-9]+)?\\.[a-z]+", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex MediaAddress();
@@ -32,8 +39,13 @@ public static partial class ResponsiveImages
         string? Set(string extension) => item.VariantWidths.Count == 0 ? null
             : string.Join(", ", item.VariantWidths.Select(w => $"{MediaRoutes.Url(ImageVariants.FileName(item.Hash, w, extension))} {w}w")
                 .Append($"{item.Url} {width}w"));
+        var narrower = item.VariantWidths.Where(w => w <= SharedWidth).DefaultIfEmpty().Max();
+        var shared = width > SharedWidth && narrower > 0
+            ? (MediaRoutes.Url(ImageVariants.FileName(item.Hash, narrower, item.Extension)), narrower,
+                (int)Math.Round(height * narrower / (double)width, MidpointRounding.AwayFromZero))
+            : (item.Url, width, height);
         return new PictureView(item.Url, width, height, Set(item.Extension), item.Extension == ".webp" ? null : Set(".webp"), ColumnSizes,
-            alt ?? item.Alt ?? "");
+            alt ?? item.Alt ?? "") { Shared = shared };
     }
 
     /// <summary>The body with its pictures made responsive; <paramref name="firstIsEager"/> when no picture comes before it.</summary>

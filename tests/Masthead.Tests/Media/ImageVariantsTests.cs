@@ -168,6 +168,16 @@ public sealed class ImageVariantsTests : IAsyncLifetime
         var webp = page.QuerySelector("figure.featured-image picture source[type='image/webp']")!;
         Assert.StartsWith($"/media/{photo.Hash}-480.webp 480w, ", webp.GetAttribute("srcset"));
 
+        // Other sites get the 1200 px copy with its size.
+        Assert.Equal(($"/media/{photo.Hash}-1200.jpg", "1200", "800"), (new Uri(page.QuerySelector("meta[property='og:image']")!.GetAttribute("content")!).AbsolutePath,
+            page.QuerySelector("meta[property='og:image:width']")!.GetAttribute("content"), page.QuerySelector("meta[property='og:image:height']")!.GetAttribute("content")));
+        using (var data = System.Text.Json.JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent))
+        {
+            var image = data.RootElement.GetProperty("image")[0];
+            Assert.Equal(("ImageObject", $"/media/{photo.Hash}-1200.jpg", 1200, 800), (image.GetProperty("@type").GetString(),
+                new Uri(image.GetProperty("url").GetString()!).AbsolutePath, image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
+        }
+
         var body = page.QuerySelectorAll(".article-body img").ToList();
         Assert.Equal(2, body.Count);
         Assert.Equal(("600", "400", "lazy", "async", "Chart of the tides"), (body[0].GetAttribute("width"), body[0].GetAttribute("height"),

@@ -9,6 +9,9 @@ namespace Masthead.Publishing.Theme;
 public sealed record PageMeta(string Canonical, string Title, string? Description, string Type, IReadOnlyList<FeedLink> Feeds)
 {
     public string? Image { get; init; }
+    /// <summary>The image's size, when it is known (a picture of the media library).</summary>
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
     public string? PublishedIso { get; init; }
     public string? ModifiedIso { get; init; }
     public IReadOnlyList<string> AuthorUrls { get; init; } = [];
