@@ -21,6 +21,12 @@ public static partial class FeedQueries
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(Length)
             .ToListAsync(cancellation);
+        // Feed readers get the featured picture at the width other sites are given, not the full-size upload.
+        var hashes = articles.SelectMany(a => Media.ResponsiveImages.HashesIn(a.FeaturedImage)).Distinct().ToList();
+        var media = hashes.Count == 0 ? new Dictionary<string, Media.MediaItem>()
+            : await db.Media.AsNoTracking().Where(m => hashes.Contains(m.Hash)).ToDictionaryAsync(m => m.Hash, cancellation);
+        string? Image(string? address) => Media.ResponsiveImages.For(address, media) is { } picture
+            ? site.Absolute(picture.Shared.Src) : site.AbsoluteImage(address);
         return articles.Select(a => new FeedItem(
             a.Uuid, a.Headline, site.Absolute(SiteRoutes.Article(a.Slug)), a.PublishedAt!.Value, a.UpdatedAt,
             a.Bylines.OrderBy(b => b.Position).Select(b => new FeedAuthor(b.Person.Name, site.Absolute(SiteRoutes.Author(b.Person.Slug)))).ToList(),
@@ -28,6 +34,6 @@ public static partial class FeedQueries
                 .Select(t => new FeedCategory(t.Term.Name, t.Term.Slug, site.Absolute($"/{t.Term.Vocabulary.Slug}/"))).ToList(),
             a.Dek ?? a.Excerpt,
             site.FeedFullContent ? site.AbsoluteLinks(a.OpenHtml) : null,
-            site.AbsoluteImage(a.FeaturedImage))).ToList();
+            Image(a.FeaturedImage))).ToList();
     }
 }

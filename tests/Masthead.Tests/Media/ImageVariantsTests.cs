@@ -178,6 +178,9 @@ public sealed class ImageVariantsTests : IAsyncLifetime
                 new Uri(image.GetProperty("url").GetString()!).AbsolutePath, image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
         }
 
+        var feed = System.Xml.Linq.XDocument.Parse(await app.CreateClient().GetStringAsync("/feed/", Cancel));
+        Assert.Equal($"/media/{photo.Hash}-1200.jpg", new Uri((string)feed.Descendants("item").Single().Element("enclosure")!.Attribute("url")!).AbsolutePath);
+
         var body = page.QuerySelectorAll(".article-body img").ToList();
         Assert.Equal(2, body.Count);
         Assert.Equal(("600", "400", "lazy", "async", "Chart of the tides"), (body[0].GetAttribute("width"), body[0].GetAttribute("height"),
