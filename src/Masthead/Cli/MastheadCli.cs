@@ -89,6 +89,7 @@ public static class MastheadCli
         root.Subcommands.Add(Search.SearchCommands.Build(run, output));
         root.Subcommands.Add(ContentApi.ContentKeyCommands.Build(run, output));
         root.Subcommands.Add(Events.EventCommands.Build(run, output));
+        root.Subcommands.Add(Media.MediaCommands.Build(run, output));
         return root;
     }
 }

@@ -58,6 +58,30 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
         return (item, null);
     }
 
+    /// <summary>
+    /// Makes the variants of pictures stored without them (uploaded before Masthead made them, or restored from an
+    /// archive), one picture at a time, each saved as it is done: run again after a stop, it goes on where it stopped.
+    /// </summary>
+    public async Task<(int Made, List<string> Refused)> MakeMissingVariantsAsync(CancellationToken cancellation = default)
+    {
+        var (made, refused) = (0, new List<string>());
+        var waiting = await db.Media.Where(m => m.Variants == null).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellation);
+        foreach (var id in waiting)
+        {
+            var item = await db.Media.SingleAsync(m => m.Id == id, cancellation);
+            if (!ImageVariants.Resizable(item.ContentType)) continue;
+            var file = PathOf(item.FileName);
+            if (!File.Exists(file)) { refused.Add($"{item.OriginalName} ({item.FileName}): the file is missing"); continue; }
+            var bytes = await File.ReadAllBytesAsync(file, cancellation);
+            var (picture, problem) = await Task.Run(() => ImageVariants.Make(bytes, item.Extension, item.Hash, PathOf), cancellation);
+            if (picture is null) { refused.Add($"{item.OriginalName} ({item.FileName}): {problem}"); continue; }
+            (item.Width, item.Height, item.Variants) = (picture.Width, picture.Height, string.Join(',', picture.Widths));
+            await db.SaveChangesAsync(cancellation);
+            made++;
+        }
+        return (made, refused);
+    }
+
     /// <summary>Files are sharded by the first two hex digits so no folder grows huge.</summary>
     public string PathOf(string fileName) => Path.Combine(Folder, fileName[..2], fileName);
 }

@@ -189,4 +189,36 @@ public sealed class ImageVariantsTests : IAsyncLifetime
         Assert.Equal("picture", body[0].ParentElement!.LocalName);
         Assert.Equal(("https://photos.example/x.jpg", null, "lazy"), (body[1].GetAttribute("src"), body[1].GetAttribute("width"), body[1].GetAttribute("loading")));
     }
+
+    [Fact]
+    public async Task Pictures_stored_before_variants_get_them_from_the_command_line_once()
+    {
+        var folder = Path.Combine(app.DataFolder, "media");
+        async Task<Masthead.Media.MediaItem> StoredAsync(byte[] bytes, bool withFile)
+        {
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            if (withFile)
+            {
+                Directory.CreateDirectory(Path.Combine(folder, hash[..2]));
+                await File.WriteAllBytesAsync(Path.Combine(folder, hash[..2], hash + ".jpg"), bytes, Cancel);
+            }
+            var item = new Masthead.Media.MediaItem { Hash = hash, Extension = ".jpg", ContentType = "image/jpeg", OriginalName = "old.jpg", Size = bytes.Length, UploadedAt = DateTime.UtcNow };
+            await app.WithDbAsync(async db => { db.Media.Add(item); await db.SaveChangesAsync(Cancel); });
+            return item;
+        }
+        var old = await StoredAsync(CameraJpeg(), withFile: true);
+        using var other = Image.Black(700, 300, bands: 3).Copy(interpretation: Enums.Interpretation.Srgb);
+        var lost = await StoredAsync(other.JpegsaveBuffer(), withFile: false);
+
+        var (exit, lines) = await app.RunCliAsync("media", "variants");
+        Assert.Equal(1, exit);
+        Assert.Equal([$"refused: old.jpg ({lost.FileName}): the file is missing", "1 pictures given their variants, 1 refused"], lines.TakeLast(2));
+        var done = await app.WithDbAsync(db => db.Media.SingleAsync(m => m.Id == old.Id, Cancel));
+        Assert.Equal(("480,800,1200,1600", 2000, 3000), (done.Variants, done.Width!.Value, done.Height!.Value));
+        using (var stored = Image.NewFromFile(Path.Combine(folder, old.Hash[..2], old.FileName)))
+            Assert.DoesNotContain("exif-ifd3-GPSLatitude", stored.GetFields());
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/media/{old.Hash}-800.webp", Cancel)).StatusCode);
+
+        Assert.Equal("0 pictures given their variants, 1 refused", (await app.RunCliAsync("media", "variants")).Lines[^1]);
+    }
 }
