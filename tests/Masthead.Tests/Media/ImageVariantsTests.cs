@@ -87,6 +87,9 @@ public sealed class ImageVariantsTests : IAsyncLifetime
         var item = await app.WithDbAsync(db => db.Media.SingleAsync(Cancel));
         Assert.Equal((2000, 3000), (item.Width, item.Height));
         Assert.Equal([480, 800, 1200, 1600], item.VariantWidths);
+        // The library's list shows the smallest copy, not the full-size picture.
+        var library = await author.GetPageAsync("/admin/media");
+        Assert.Equal($"/media/{item.Hash}-480.jpg", library.QuerySelector($"tr[data-hash='{item.Hash}'] img")!.GetAttribute("src"));
 
         using var reader = app.CreateClient();
         async Task<Image> ServedAsync(string url, string type)
