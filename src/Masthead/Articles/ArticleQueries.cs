@@ -39,9 +39,7 @@ public static class ArticleQueries
             .SingleOrDefaultAsync(a => a.Slug == slug, cancellation);
         if (article is null) return null;
         var view = ToView(article, zone);
-        var hashes = new[] { article.FeaturedImage, article.BodyHtml, article.PreviewHtml }.SelectMany(ResponsiveImages.HashesIn).Distinct().ToList();
-        var media = hashes.Count == 0 ? new Dictionary<string, MediaItem>()
-            : await db.Media.AsNoTracking().Where(m => hashes.Contains(m.Hash)).ToDictionaryAsync(m => m.Hash, cancellation);
+        var media = await ResponsiveImages.PicturesInAsync(db, [article.FeaturedImage, article.BodyHtml, article.PreviewHtml], cancellation);
         var picture = ResponsiveImages.For(view.FeaturedImage, media, alt: "");
         var eager = view.FeaturedImage is null; // the featured image, when there is one, is the page's first picture
         return new Loaded(view with { BodyHtml = ResponsiveImages.Enhance(view.BodyHtml, media, eager), FeaturedPicture = picture },

@@ -22,9 +22,7 @@ public static partial class FeedQueries
             .Take(Length)
             .ToListAsync(cancellation);
         // Feed readers get the featured picture at the width other sites are given, not the full-size upload.
-        var hashes = articles.SelectMany(a => Media.ResponsiveImages.HashesIn(a.FeaturedImage)).Distinct().ToList();
-        var media = hashes.Count == 0 ? new Dictionary<string, Media.MediaItem>()
-            : await db.Media.AsNoTracking().Where(m => hashes.Contains(m.Hash)).ToDictionaryAsync(m => m.Hash, cancellation);
+        var media = await Media.ResponsiveImages.PicturesInAsync(db, articles.Select(a => a.FeaturedImage), cancellation);
         string? Image(string? address) => Media.ResponsiveImages.For(address, media) is { } picture
             ? site.Absolute(picture.Shared.Src) : site.AbsoluteImage(address);
         return articles.Select(a => new FeedItem(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Media;
 
@@ -31,6 +32,15 @@ public static partial class ResponsiveImages
     /// <summary>The media library's files a body or an address points at, by hash.</summary>
     public static IEnumerable<string> HashesIn(string? html) =>
         html is null ? [] : MediaAddress().Matches(html).Select(m => m.Groups[1].Value).Distinct();
+
+    /// <summary>The media library's items that these bodies and addresses point at, by hash: one query, none when they point at none.</summary>
+    public static async Task<IReadOnlyDictionary<string, MediaItem>> PicturesInAsync(Data.MastheadDb db, IEnumerable<string?> htmlOrAddresses,
+        CancellationToken cancellation)
+    {
+        var hashes = htmlOrAddresses.SelectMany(HashesIn).Distinct().ToList();
+        return hashes.Count == 0 ? new Dictionary<string, MediaItem>()
+            : await db.Media.AsNoTracking().Where(m => hashes.Contains(m.Hash)).ToDictionaryAsync(m => m.Hash, cancellation);
+    }
 
     public static PictureView? For(string? address, IReadOnlyDictionary<string, MediaItem> media, string? alt = null)
     {
