@@ -19,6 +19,8 @@ public class BrowserApp : LiveApp
         await base.InitializeAsync();
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium");
         playwright = await Playwright.CreateAsync();
+        // Assertions wait as long as actions: a save under the HTTP suite's load has taken over 5 s (CI, stop 21).
+        Assertions.SetDefaultExpectTimeout(30_000);
         browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
