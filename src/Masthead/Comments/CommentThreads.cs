@@ -24,7 +24,7 @@ public sealed record CommentsView(string Mode, bool Open, string? ClosedReason, 
     string WriteUrl, string? MoreUrl, string FeedUrl, string SignInUrl);
 
 /// <summary>The comments' read side: who may comment on an article now, and its threads.</summary>
-public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> options, TimeProvider clock)
+public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> options, TimeProvider clock, Articles.ArticleCache cache)
 {
     private readonly CommentsOptions settings = options.Value;
 
@@ -52,11 +52,12 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
     public async Task<CommentsView> LoadAsync(Target article, SiteView site, int? memberId, int page, bool newest, CancellationToken cancellation)
     {
         var (mode, closed) = Effective(article.Mode, site, article.PublishedAt);
-        var rows = await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == article.Id && (c.Status == CommentStatus.Approved || (memberId != null && c.MemberId == memberId && c.Status == CommentStatus.Pending)))
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, ByPublication = c.StaffId != null, c.BodyHtml, c.CreatedAt, c.Status, c.MemberId })
-            .ToListAsync(cancellation);
+        // Approved comments are the same for every reader until a publication event (approving, editing or removing one
+        // is one); a member's own comments awaiting moderation are theirs alone.
+        var rows = await cache.KeptAsync(("approved comments", article.Id), async () => await RowsAsync(article.Id, null, cancellation),
+            approved => approved.Sum(r => 200L + 2 * (r.BodyHtml.Length + r.AuthorName.Length))) ?? [];
+        if (memberId is { } member)
+            rows = [.. rows.Concat(await RowsAsync(article.Id, member, cancellation)).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)];
         var shown = rows.Select(r => r.Id).ToHashSet();
         // A reply whose parent is not shown (held, spam) stands on its own.
         var children = rows.Where(r => r.ParentId is { } p && shown.Contains(p)).ToLookup(r => r.ParentId!.Value);
@@ -94,6 +95,17 @@ public sealed class CommentThreads(MastheadDb db, IOptions<CommentsOptions> opti
         return new CommentsView(mode.ToString().ToLowerInvariant(), mode != CommentsMode.Closed, closed, rows.Count(r => r.Status == CommentStatus.Approved),
             onPage, newest ? "newest" : "oldest", $"{path}comments/new", more, $"{path}comments/feed/", $"/members/signin?return={Uri.EscapeDataString(path)}");
     }
+
+    private sealed record Row(int Id, int? ParentId, string AuthorName, string? AuthorUrl, bool ByPublication, string BodyHtml, DateTime CreatedAt,
+        CommentStatus Status, int? MemberId);
+
+    /// <summary>The article's approved comments, or with a member, that member's awaiting moderation; oldest first.</summary>
+    private async Task<List<Row>> RowsAsync(int articleId, int? pendingOf, CancellationToken cancellation) =>
+        await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && (pendingOf == null ? c.Status == CommentStatus.Approved : c.MemberId == pendingOf && c.Status == CommentStatus.Pending))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new Row(c.Id, c.ParentId, c.AuthorName, c.AuthorUrl, c.StaffId != null, c.BodyHtml, c.CreatedAt, c.Status, c.MemberId))
+            .ToListAsync(cancellation);
 
     /// <summary>A commenter's web address is shown only when it is an absolute http(s) address.</summary>
     public static string? SafeUrl(string? url) =>

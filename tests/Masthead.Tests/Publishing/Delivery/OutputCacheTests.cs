@@ -170,6 +170,31 @@ public class OutputCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renders_for_signed_in_readers_keep_approved_comments_until_a_moderator_changes_them()
+    {
+        var id = await ArticleIdAsync("tide-tables-for-the-delta");
+        async Task<List<string>> CommentsAsync()
+        {
+            using var response = await editor.GetAsync("/tide-tables-for-the-delta/");
+            Assert.Null(response.Headers.Age);
+            return [.. (await StaffClient.ParseAsync(response)).QuerySelectorAll("li.comment .comment-body").Select(b => b.TextContent.Trim())];
+        }
+        var held = await app.WithScopeAsync(s => s.GetRequiredService<Masthead.Comments.CommentsEditor>().ImportAsync(
+            [new(null, id, "Ana", "ana@example.com", null, "<p>High water at six.</p>", DateTime.UtcNow.AddMinutes(-5), Masthead.Comments.CommentStatus.Pending, null)],
+            cancellation: Cancel));
+        Assert.Empty(await CommentsAsync());
+        Assert.Empty(await CommentsAsync()); // now kept
+
+        var approved = await editor.PostFormAsync("/admin/comments?handler=Moderate&status=Pending", new() { ["one"] = $"Approve:{held[0].Id}" }, "/admin/comments");
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(["High water at six."], await CommentsAsync());
+
+        var edited = await editor.PostFormAsync($"/admin/comments/edit/{held[0].Id}", new() { ["Body"] = "High water at seven." }, $"/admin/comments/edit/{held[0].Id}");
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal(["High water at seven."], await CommentsAsync());
+    }
+
+    [Fact]
     public async Task An_edit_a_publication_an_unpublication_and_a_correction_are_seen_on_the_next_request()
     {
         var id = await ArticleIdAsync("tide-tables-for-the-delta");
