@@ -38,7 +38,7 @@ public static class BackOffice
             options.Conventions.AuthorizeFolder("/People", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/Newsletters", Permissions.ManageContent);
             options.Conventions.AuthorizeFolder("/Members", Permissions.ManageSite);
-            options.Conventions.AuthorizePage("/Media", Permissions.Publish);
+            options.Conventions.AuthorizeFolder("/Media", Permissions.Publish);
             options.Conventions.AuthorizeFolder("/Comments", Permissions.Publish);
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);

@@ -56,7 +56,8 @@ public sealed record ArchiveArticle(
     Guid Uuid, string Slug, string Headline, string? Dek, Articles.ArticleStatus Status, DateTime? PublishedAt, DateTime CreatedAt,
     DateTime UpdatedAt, string? Dateline, ArchiveOrigin? Origin, string? ReaderNote, string? SourceId, string? FeaturedImage, bool Featured,
     List<string> Bylines, List<ArchiveTermRef> Terms, List<ArchiveNote> Notes, List<ArchiveRevision> Revisions, bool IsPage = false,
-    Articles.Visibility Visibility = Articles.Visibility.Public, Comments.CommentsMode? CommentsMode = null);
+    Articles.Visibility Visibility = Articles.Visibility.Public, Comments.CommentsMode? CommentsMode = null,
+    string? FeaturedImageAlt = null, string? FeaturedImageCaption = null);
 
 public sealed record ArchiveOrigin(string Outlet, string? Url, DateOnly? Date, bool Canonical);
 
@@ -70,7 +71,8 @@ public sealed record ArchiveRevision(int Number, DateTime CreatedAt, string? Sta
 public sealed record ArchiveSnapshot(
     string Headline, string? Dek, string Slug, string? Dateline, string BodyMarkdown, Articles.ArticleStatus Status, DateTime? PublishedAt,
     List<ArchiveSnapshotByline> Bylines, List<ArchiveSnapshotTerm> Terms, string? OriginOutlet, string? OriginUrl, DateOnly? OriginDate,
-    string? ReaderNote, string? FeaturedImage, List<ArchiveNote> Notes, bool OriginIsCanonical);
+    string? ReaderNote, string? FeaturedImage, List<ArchiveNote> Notes, bool OriginIsCanonical,
+    string? FeaturedImageAlt = null, string? FeaturedImageCaption = null);
 
 public sealed record ArchiveSnapshotByline(string? Person, string Name);
 
@@ -85,7 +87,7 @@ public sealed record ArchiveComment(string Article, int? Parent, string AuthorNa
     bool NotifyReplies = false, DateTime? EditedAt = null, Guid? Member = null);
 
 public sealed record ArchiveMedia(string Hash, string Extension, string ContentType, string OriginalName, long Size, int? Width, int? Height,
-    string? Alt, DateTime UploadedAt);
+    string? Alt, DateTime UploadedAt, string? Caption = null, string? Variants = null);
 
 /// <summary>members.json: tiers, newsletters, labels and members, named by slug and address; never sessions or sign-in links.</summary>
 public sealed record ArchiveMembership(List<ArchiveTier> Tiers, List<ArchiveNewsletter> Newsletters, List<ArchiveLabel> Labels, List<ArchiveMember> Members)

@@ -60,7 +60,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
                 a.Terms.OrderBy(t => t.Position).Select(t => termKeys[t.TermId]).ToList(),
                 a.Notes.OrderBy(n => n.At).ThenBy(n => n.Kind).Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), Micro(n.AmendedAt))).ToList(),
                 revisions.Select(r => new ArchiveRevision(r.Number, Micro(r.CreatedAt), r.StaffName, r.Action,
-                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage, a.Visibility, a.CommentsMode), cancellation);
+                    ToArchive(ArticleSnapshot.FromJson(r.Snapshot), personSlugs, termKeys))).ToList(), a.IsPage, a.Visibility, a.CommentsMode,
+                a.FeaturedImageAlt, a.FeaturedImageCaption), cancellation);
             count++;
         }
 
@@ -74,9 +75,10 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
 
         var items = await db.Media.AsNoTracking().OrderBy(m => m.Hash).ToListAsync(cancellation);
         foreach (var item in items)
-            File.Copy(media.PathOf(item.FileName), Path.Combine(directory, "media", item.FileName), overwrite: true);
+            foreach (var file in FilesOf(item))
+                File.Copy(media.PathOf(file), Path.Combine(directory, "media", file), overwrite: true);
         await WriteAsync(Path.Combine(directory, MediaFile), items.Select(m => new ArchiveMedia(m.Hash, m.Extension, m.ContentType, m.OriginalName,
-            m.Size, m.Width, m.Height, m.Alt, Micro(m.UploadedAt))).ToList(), cancellation);
+            m.Size, m.Width, m.Height, m.Alt, Micro(m.UploadedAt), m.Caption, m.Variants)).ToList(), cancellation);
         await WriteAsync(Path.Combine(directory, MembersFile), await MembershipAsync(cancellation), cancellation);
         return count;
     }
@@ -86,7 +88,11 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         s.Bylines.Select(b => new ArchiveSnapshotByline(people.GetValueOrDefault(b.PersonId), b.Name)).ToList(),
         s.Terms.Select(t => new ArchiveSnapshotTerm(terms.GetValueOrDefault(t.TermId)?.Vocabulary, terms.GetValueOrDefault(t.TermId)?.Term, t.Vocabulary, t.Name)).ToList(),
         s.OriginOutlet, s.OriginUrl, s.OriginDate, s.ReaderNote, s.FeaturedImage,
-        s.Notes.Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), null)).ToList(), s.OriginIsCanonical);
+        s.Notes.Select(n => new ArchiveNote(n.Kind, n.Text, Micro(n.At), null)).ToList(), s.OriginIsCanonical, s.FeaturedImageAlt, s.FeaturedImageCaption);
+
+    /// <summary>A picture's files: the full-size copy and its resized ones, each format.</summary>
+    private static IEnumerable<string> FilesOf(MediaItem item) =>
+        item.VariantWidths.SelectMany(w => ImageVariants.Formats(item.Extension).Select(format => ImageVariants.FileName(item.Hash, w, format))).Prepend(item.FileName);
 
     private static async Task WriteAsync<T>(string file, T value, CancellationToken cancellation)
     {
@@ -194,11 +200,17 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
 
         foreach (var m in mediaItems)
         {
-            var target = media.PathOf(m.Hash + m.Extension);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(directory, "media", m.Hash + m.Extension), target, overwrite: true);
-            db.Media.Add(new MediaItem { Hash = m.Hash, Extension = m.Extension, ContentType = m.ContentType, OriginalName = m.OriginalName,
-                Size = m.Size, Width = m.Width, Height = m.Height, Alt = m.Alt, UploadedAt = m.UploadedAt });
+            var item = new MediaItem { Hash = m.Hash, Extension = m.Extension, ContentType = m.ContentType, OriginalName = m.OriginalName,
+                Size = m.Size, Width = m.Width, Height = m.Height, Alt = m.Alt, Caption = m.Caption, UploadedAt = m.UploadedAt, Variants = m.Variants };
+            // An archive without a picture's resized copies (older ones) restores it without them: `masthead media variants` makes them.
+            if (FilesOf(item).Skip(1).Any(file => !File.Exists(Path.Combine(directory, "media", file)))) item.Variants = null;
+            foreach (var file in FilesOf(item))
+            {
+                var target = media.PathOf(file);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(Path.Combine(directory, "media", file), target, overwrite: true);
+            }
+            db.Media.Add(item);
         }
 
         var articles = new Dictionary<string, Article>();
@@ -217,7 +229,8 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             {
                 Uuid = a.Uuid, Slug = a.Slug, Headline = a.Headline, Dek = a.Dek,
                 CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt, Dateline = a.Dateline, ReaderNote = a.ReaderNote, SourceId = a.SourceId,
-                FeaturedImage = a.FeaturedImage, Featured = a.Featured, IsPage = a.IsPage, Visibility = a.Visibility, CommentsMode = a.CommentsMode,
+                FeaturedImage = a.FeaturedImage, FeaturedImageAlt = a.FeaturedImageAlt, FeaturedImageCaption = a.FeaturedImageCaption,
+                Featured = a.Featured, IsPage = a.IsPage, Visibility = a.Visibility, CommentsMode = a.CommentsMode,
                 Origin = a.Origin is { } o ? new Origin { Outlet = o.Outlet, Url = o.Url, OriginalDate = o.Date, IsCanonical = o.Canonical } : null,
             };
             ArticleEditor.TakeStatus(article, a.Status, a.PublishedAt);
@@ -253,5 +266,5 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             t.VocabularyName, t.Name)).ToList(),
         s.OriginOutlet, s.OriginUrl, s.OriginDate, s.ReaderNote, s.FeaturedImage,
         s.Notes.Select(n => new SnapshotNote(article.Notes.FirstOrDefault(x => x.Kind == n.Kind && x.At == n.At)?.Id ?? 0, n.Kind, n.At, n.Text)).ToList(),
-        s.OriginIsCanonical);
+        s.OriginIsCanonical, FeaturedImageAlt: s.FeaturedImageAlt, FeaturedImageCaption: s.FeaturedImageCaption);
 }

@@ -37,6 +37,10 @@ public sealed class Article
     public string? SourceId { get; set; }
     /// <summary>Path of the lead image (usually under /media/), shown above the body and in cards and feeds.</summary>
     public string? FeaturedImage { get; set; }
+    /// <summary>The lead image's alt text here; when empty, the media library's for that picture.</summary>
+    public string? FeaturedImageAlt { get; set; }
+    /// <summary>The lead image's caption or credit here; when empty, the media library's.</summary>
+    public string? FeaturedImageCaption { get; set; }
     /// <summary>Picked out by the editors (WordPress's "sticky", Ghost's "featured"): themes and front ends may put it first.</summary>
     public bool Featured { get; set; }
     /// <summary>A page ("About", "Contact"): at its own address and in sitemaps and search, never in the home page,
@@ -107,6 +111,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>, 
         article.HasMany(a => a.Terms).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         article.HasMany(a => a.Notes).WithOne().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
         article.Property(a => a.FeaturedImage).HasMaxLength(2000);
+        article.Property(a => a.FeaturedImageAlt).HasMaxLength(Media.MediaLibrary.MaxAlt);
+        article.Property(a => a.FeaturedImageCaption).HasMaxLength(Media.MediaLibrary.MaxCaption);
     }
 
     public void Configure(EntityTypeBuilder<Byline> byline)

@@ -40,9 +40,15 @@ public static class ArticleQueries
         if (article is null) return null;
         var view = ToView(article, zone);
         var media = await ResponsiveImages.PicturesInAsync(db, [article.FeaturedImage, article.BodyHtml, article.PreviewHtml], cancellation);
-        var picture = ResponsiveImages.For(view.FeaturedImage, media, alt: "");
+        var library = ResponsiveImages.Item(view.FeaturedImage, media);
+        var alt = article.FeaturedImageAlt ?? library?.Alt ?? "";
+        var picture = ResponsiveImages.For(view.FeaturedImage, media, alt);
         var eager = view.FeaturedImage is null; // the featured image, when there is one, is the page's first picture
-        return new Loaded(view with { BodyHtml = ResponsiveImages.Enhance(view.BodyHtml, media, eager), FeaturedPicture = picture },
+        return new Loaded(view with
+            {
+                BodyHtml = ResponsiveImages.Enhance(view.BodyHtml, media, eager), FeaturedPicture = picture,
+                FeaturedAlt = alt, FeaturedCaption = article.FeaturedImageCaption ?? library?.Caption,
+            },
             article.Visibility, ResponsiveImages.Enhance(article.PreviewHtml, media, eager), zone);
     }
 

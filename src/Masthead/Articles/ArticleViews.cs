@@ -38,6 +38,9 @@ public sealed record ArticleView(
     public Comments.CommentThreads.Target CommentTarget { get; init; } = null!;
     /// <summary>The featured image with its size and variants, when it is in the media library.</summary>
     public Media.PictureView? FeaturedPicture { get; init; }
+    /// <summary>The featured image's alt text and caption: the article's own, else the media library's.</summary>
+    public string FeaturedAlt { get; init; } = "";
+    public string? FeaturedCaption { get; init; }
 }
 
 /// <summary>A correction or update, as readers see it under the article.</summary>

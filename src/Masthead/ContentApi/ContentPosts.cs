@@ -49,7 +49,8 @@ public static class ContentPosts
         var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
-                a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyText, a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
+                a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyText, a.FeaturedImage, a.FeaturedImageAlt, a.FeaturedImageCaption, a.Featured,
+                a.CreatedAt, a.UpdatedAt,
                 // Article.OpenHtml, spelled out so that the store sends one body, not both: a gated article's html is its
                 // preview, as Ghost limits it for a request without a member's access.
                 BodyHtml = a.Visibility == Visibility.Public ? a.BodyHtml : a.PreviewHtml, a.Visibility,
@@ -67,9 +68,15 @@ public static class ContentPosts
             .OrderBy(b => b.Position)
             .ToLookup(b => b.ArticleId, b => catalog.AuthorsByPersonId[b.PersonId]);
 
+        var media = await Media.ResponsiveImages.PicturesInAsync(db, rows.Values.Select(r => r.FeaturedImage), cancellation);
+
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(a => new ContentPost(
             a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyHtml, a.BodyText.Trim(), a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
             a.PublishedAt, a.Origin is { IsCanonical: true, Url: { } url } ? url : null, terms[a.Id].ToList(), bylines[a.Id].ToList(),
-            a.Visibility.ToString().ToLowerInvariant(), a.CommentsMode)).ToList();
+            a.Visibility.ToString().ToLowerInvariant(), a.CommentsMode)
+        {
+            FeaturedImageAlt = a.FeaturedImageAlt ?? Media.ResponsiveImages.Item(a.FeaturedImage, media)?.Alt,
+            FeaturedImageCaption = a.FeaturedImageCaption ?? Media.ResponsiveImages.Item(a.FeaturedImage, media)?.Caption,
+        }).ToList();
     }
 }

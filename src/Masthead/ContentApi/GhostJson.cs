@@ -58,6 +58,7 @@ public static partial class GhostJson
         // Ghost's flag: whether readers may comment on the post now.
         json["comments"] = Comments.CommentThreads.Effective(post.CommentsMode, site, post.PublishedAt, DateTime.UtcNow).Mode != Comments.CommentsMode.Closed;
         foreach (var field in NullPostFields) json[field] = null;
+        if (post.FeaturedImage is not null) (json["feature_image_alt"], json["feature_image_caption"]) = (post.FeaturedImageAlt, post.FeaturedImageCaption);
         return Select(json, options.Fields);
     }
 
@@ -127,4 +128,9 @@ public static partial class GhostJson
 public sealed record ContentPost(
     int Id, Guid Uuid, string Slug, string Headline, string? Dek, string BodyHtml, string BodyText, string? FeaturedImage,
     bool Featured, DateTime CreatedAt, DateTime UpdatedAt, DateTime PublishedAt, string? CanonicalUrl,
-    IReadOnlyList<GhostTag> Tags, IReadOnlyList<GhostAuthor> Authors, string Visibility = "public", Comments.CommentsMode? CommentsMode = null);
+    IReadOnlyList<GhostTag> Tags, IReadOnlyList<GhostAuthor> Authors, string Visibility = "public", Comments.CommentsMode? CommentsMode = null)
+{
+    /// <summary>The article's own, else the media library's for that picture.</summary>
+    public string? FeaturedImageAlt { get; init; }
+    public string? FeaturedImageCaption { get; init; }
+}

@@ -140,6 +140,11 @@ public sealed class PublicationRecorder(IEnumerable<IPublicationConsumer> consum
                 case Vocabulary vocabulary when entry.State != EntityState.Added:
                     events.Add(Event("vocabulary", $"{Verb(entry)} the vocabulary “{vocabulary.Name}”", [CacheKeys.Site]));
                     break;
+                // A picture's description and resized copies are in every page that shows it, wherever that is.
+                case Media.MediaItem picture when entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified
+                        && p.Metadata.Name is nameof(Media.MediaItem.Alt) or nameof(Media.MediaItem.Caption) or nameof(Media.MediaItem.Variants)):
+                    events.Add(Event("media", $"changed the picture “{picture.OriginalName}”", [CacheKeys.Site]));
+                    break;
                 // The row made at first start holds defaults nobody has seen yet: only changes to it are news.
                 case SiteSettings when entry.State == EntityState.Modified
                                        && entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(SiteSettings.ContentChangedAt) or nameof(SiteSettings.Version))):

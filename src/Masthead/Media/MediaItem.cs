@@ -16,11 +16,16 @@ public sealed class MediaItem
     public long Size { get; set; }
     public int? Width { get; set; }
     public int? Height { get; set; }
+    /// <summary>What the picture shows, for readers who cannot see it; used wherever the picture is placed without its own.</summary>
     public string? Alt { get; set; }
+    /// <summary>Caption or credit ("Photo: …"), shown under the picture where it is placed with one.</summary>
+    public string? Caption { get; set; }
     /// <summary>The widths resized copies were made at (<see cref="ImageVariants"/>), comma-separated; null when none were.</summary>
     public string? Variants { get; set; }
     public DateTime UploadedAt { get; set; }
     public int? UploadedById { get; set; }
+    /// <summary>Moves on every save; a description saved from an older one is refused (<see cref="Data.ConcurrencyVersions"/>).</summary>
+    public uint Version { get; set; }
 
     public string FileName => Hash + Extension;
     public string Url => MediaRoutes.Url(FileName);
@@ -54,5 +59,7 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         media.Property(m => m.ContentType).HasMaxLength(100);
         media.Property(m => m.OriginalName).HasMaxLength(300);
         media.Property(m => m.Variants).HasMaxLength(100);
+        media.Property(m => m.Alt).HasMaxLength(MediaLibrary.MaxAlt);
+        media.Property(m => m.Caption).HasMaxLength(MediaLibrary.MaxCaption);
     }
 }

@@ -8,6 +8,7 @@ namespace Masthead.Media;
 public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider clock)
 {
     public const string Accepted = "JPEG, PNG, WebP, AVIF, GIF or PDF";
+    public const int MaxAlt = 1000, MaxCaption = 2000;
 
     public string Folder => Path.Combine(data.Path, "media");
 
@@ -81,6 +82,40 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
         }
         return (made, refused);
     }
+
+    /// <summary>
+    /// A picture's alt text and caption, as typed (on one line each). Refused with the field, or, when someone saved the
+    /// description after <paramref name="version"/> was read, with the saved item as the conflict's detail.
+    /// </summary>
+    public async Task<Outcome<MediaItem>> DescribeAsync(int id, string? alt, string? caption, uint version, CancellationToken cancellation = default)
+    {
+        var item = await db.Media.SingleOrDefaultAsync(m => m.Id == id, cancellation);
+        if (item is null) return Refusal.NotFound("That file is no longer in the media library.");
+        (alt, caption) = (Describing(alt), Describing(caption));
+        var errors = new Dictionary<string, string>();
+        if (alt?.Length > MaxAlt) errors["Alt"] = $"Alt text has at most {MaxAlt:N0} characters; this has {alt.Length:N0}. Say what the picture shows, briefly.";
+        if (caption?.Length > MaxCaption) errors["Caption"] = $"A caption has at most {MaxCaption:N0} characters; this has {caption.Length:N0}.";
+        if (errors.Count > 0) return Refusal.Invalid(errors);
+        if (item.Version != version) return Conflict(item);
+        db.Entry(item).Property(m => m.Version).OriginalValue = version;
+        (item.Alt, item.Caption) = (alt, caption);
+        try
+        {
+            await db.SaveChangesAsync(cancellation);
+            return item;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict(await db.Media.AsNoTracking().SingleAsync(m => m.Id == id, cancellation));
+        }
+
+        static Refusal Conflict(MediaItem saved) =>
+            Refusal.Conflict("Someone saved this picture's description after you opened it. Yours is still in the form: compare, then save again to keep it.", saved);
+    }
+
+    /// <summary>Alt text and captions are one line of text, whitespace folded; empty is null.</summary>
+    public static string? Describing(string? text) => Publishing.Body.PlainText.TrimmedOrNull(text is null ? null : Publishing.Body.PlainText.Fold(text));
 
     /// <summary>Files are sharded by the first two hex digits so no folder grows huge.</summary>
     public string PathOf(string fileName) => Path.Combine(Folder, fileName[..2], fileName);

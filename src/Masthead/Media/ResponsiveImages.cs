@@ -42,10 +42,14 @@ public static partial class ResponsiveImages
             : await db.Media.AsNoTracking().Where(m => hashes.Contains(m.Hash)).ToDictionaryAsync(m => m.Hash, cancellation);
     }
 
+    /// <summary>The media library's item at this address (the file itself or one of its variants), or null.</summary>
+    public static MediaItem? Item(string? address, IReadOnlyDictionary<string, MediaItem> media) =>
+        address is not null && MediaAddress().Match(address) is { Success: true } match && match.Value == address
+            && media.TryGetValue(match.Groups[1].Value, out var item) ? item : null;
+
     public static PictureView? For(string? address, IReadOnlyDictionary<string, MediaItem> media, string? alt = null)
     {
-        if (address is null || MediaAddress().Match(address) is not { Success: true } match || match.Value != address
-            || !media.TryGetValue(match.Groups[1].Value, out var item) || item is not { Width: { } width, Height: { } height }) return null;
+        if (Item(address, media) is not { Width: { } width, Height: { } height } item) return null;
         string? Set(string extension) => item.VariantWidths.Count == 0 ? null
             : string.Join(", ", item.VariantWidths.Select(w => $"{MediaRoutes.Url(ImageVariants.FileName(item.Hash, w, extension))} {w}w")
                 .Append($"{item.Url} {width}w"));
@@ -56,6 +60,19 @@ public static partial class ResponsiveImages
             : (item.Url, width, height);
         return new PictureView(item.Url, width, height, Set(item.Extension), item.Extension == ".webp" ? null : Set(".webp"), ColumnSizes,
             alt ?? item.Alt ?? "") { Shared = shared };
+    }
+
+    /// <summary>
+    /// The pictures of a body that users of screen readers would get nothing for: no alt text where they are placed and
+    /// none in the media library. An empty alt is also how a writer marks a picture as decoration, so this is a question
+    /// asked before publishing, not a refusal.
+    /// </summary>
+    public static IReadOnlyList<string> WithoutAlt(string html, IReadOnlyDictionary<string, MediaItem> media)
+    {
+        if (!html.Contains("<img", StringComparison.OrdinalIgnoreCase)) return [];
+        return [.. new HtmlParser().ParseDocument("<body>" + html).Body!.QuerySelectorAll("img")
+            .Where(img => string.IsNullOrWhiteSpace(img.GetAttribute("alt")) && string.IsNullOrWhiteSpace(Item(img.GetAttribute("src"), media)?.Alt))
+            .Select(img => img.GetAttribute("src") ?? "")];
     }
 
     /// <summary>The body with its pictures made responsive; <paramref name="firstIsEager"/> when no picture comes before it.</summary>

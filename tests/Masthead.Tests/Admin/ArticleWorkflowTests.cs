@@ -130,12 +130,12 @@ public sealed class ArticleWorkflowTests : IAsyncLifetime
         Assert.Equal("Publish", confirm.QuerySelector("button[name=action]")!.GetAttribute("value"));
         Assert.Equal(0, await app.WithDbAsync(db => db.Articles.CountAsync(Cancel)));
 
-        var confirmed = await BackOffice.PostArticleAsync(editor, null, "Publish", fields, confirmBrokenLinks: true);
+        var confirmed = await BackOffice.PostArticleAsync(editor, null, "Publish", fields, confirmed: true);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await PublicStatusAsync("/broken-citation/"));
 
         await app.WithDbAsync(async db => { (await db.SiteSettings.SingleAsync(Cancel)).RefuseBrokenLinks = true; await db.SaveChangesAsync(Cancel); });
-        var refused = await BackOffice.PostArticleAsync(editor, null, "Publish", new(fields) { ["Form.Headline"] = "Second broken" }, confirmBrokenLinks: true);
+        var refused = await BackOffice.PostArticleAsync(editor, null, "Publish", new(fields) { ["Form.Headline"] = "Second broken" }, confirmed: true);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("does not publish", (await StaffClient.ParseAsync(refused)).QuerySelector("[data-valmsg-for='Form.BodyMarkdown']")!.TextContent);
         Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync("/second-broken/"));

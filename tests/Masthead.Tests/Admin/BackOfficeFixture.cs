@@ -20,7 +20,7 @@ public static class BackOffice
     /// <summary>Posts the editor form; returns the response (302 to the editor on success).</summary>
     /// <remarks>Like a browser, it sends the version the editor page was opened on, unless the test gives one.</remarks>
     public static async Task<HttpResponseMessage> PostArticleAsync(StaffClient client, int? id, string action, Dictionary<string, string> fields,
-        bool confirmBrokenLinks = false)
+        bool confirmed = false)
     {
         var editor = "/admin/articles/edit" + (id is null ? "" : "/" + id);
         var form = new Dictionary<string, string>(fields) { ["action"] = action };
@@ -30,7 +30,7 @@ public static class BackOffice
             foreach (var name in new[] { "Form.Version", "Form.BaseRevision" })
                 if (page.QuerySelector($"input[name='{name}']")?.GetAttribute("value") is { } value) form[name] = value;
         }
-        return await client.PostFormAsync(editor + (confirmBrokenLinks ? "?confirmBrokenLinks=true" : ""), form);
+        return await client.PostFormAsync(editor + (confirmed ? "?confirmed=true" : ""), form);
     }
 
     /// <summary>Saves through the form and returns the new article's id, read from the redirect.</summary>

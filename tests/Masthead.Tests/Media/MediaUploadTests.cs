@@ -19,16 +19,8 @@ public sealed class MediaUploadTests : IAsyncLifetime
 
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
-    private static async Task<HttpResponseMessage> UploadAsync(StaffClient client, string fileName, byte[] content, string claimedType)
-    {
-        var page = await client.GetPageAsync("/admin/media");
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse(claimedType);
-        form.Add(file, "files", fileName);
-        return await client.Http.PostAsync("/admin/media", form, Cancel);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(StaffClient client, string fileName, byte[] content, string claimedType) =>
+        MediaSteps.UploadAsync(client, fileName, content, claimedType);
 
     [Fact]
     public async Task A_png_is_stored_by_content_hash_with_its_size_and_served_with_long_cache_and_nosniff()

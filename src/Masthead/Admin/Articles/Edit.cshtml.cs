@@ -28,7 +28,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     public bool CanPublish { get; private set; }
     public bool CanCorrect { get; private set; }
     public IReadOnlyList<LinkState> Links { get; private set; } = [];
-    public IReadOnlyList<LinkState> LinksToConfirm { get; private set; } = [];
+    /// <summary>What publishing asked to confirm: broken links, pictures without alt text.</summary>
+    public PublishChecks? ToConfirm { get; private set; }
     public EditorAction? PendingAction { get; private set; }
     public string PreviewHtml { get; private set; } = "";
     public List<Authors.Person> People { get; private set; } = [];
@@ -80,10 +81,10 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int? id, EditorAction action, bool confirmBrokenLinks)
+    public async Task<IActionResult> OnPostAsync(int? id, EditorAction action, bool confirmed)
     {
         var me = await MeAsync();
-        var outcome = await editor.SaveAsync(id, Form, me, action, confirmBrokenLinks, await ZoneAsync());
+        var outcome = await editor.SaveAsync(id, Form, me, action, confirmed, await ZoneAsync());
         if (outcome.Value is { } saved)
         {
             Flash = $"{saved.Status}: “{saved.Headline}” saved.";
@@ -107,9 +108,9 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
                 break;
             default:
                 ShowErrors(refusal.Errors, "Form.");
-                if (refusal.Detail is IReadOnlyList<LinkState> links)
+                if (refusal.Detail is PublishChecks checks)
                 {
-                    LinksToConfirm = links;
+                    ToConfirm = checks;
                     PendingAction = refusal.Errors.Count == 0 ? action : null;
                 }
                 break;
@@ -211,7 +212,17 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         while (Form.Bylines.Count < slots) Form.Bylines.Add(null);
     }
 
-    public static string MarkdownFor(MediaItem item) => item.IsImage
-        ? $"![{item.Alt ?? Path.GetFileNameWithoutExtension(item.OriginalName)}]({item.Url})"
-        : $"[{Path.GetFileNameWithoutExtension(item.OriginalName)} (.pdf)]({item.Url})";
+    /// <summary>
+    /// What "Insert" puts in the body: a picture with the library's alt text (empty when it has none, so the publish check
+    /// asks), inside a Markdig figure when it has a caption; a document as a link with its name.
+    /// </summary>
+    public static string MarkdownFor(MediaItem item) => item switch
+    {
+        { IsImage: false } => $"[{Escaped(Path.GetFileNameWithoutExtension(item.OriginalName))} (.pdf)]({item.Url})",
+        { Caption: { } caption } => $"^^^\n![{Escaped(item.Alt ?? "")}]({item.Url})\n^^^ {Escaped(caption)}\n",
+        _ => $"![{Escaped(item.Alt ?? "")}]({item.Url})",
+    };
+
+    private static string Escaped(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"[\\`*_\[\]<>#|^]", @"\$0", System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 }

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Media;
 using Masthead.Publishing.Addresses;
 using Masthead.Publishing.Body;
 using Masthead.Publishing.Links;
@@ -11,6 +12,13 @@ namespace Masthead.Articles.Editing;
 
 /// <summary>An article saved by someone else since the editor opened it: what it is now and what changed.</summary>
 public sealed record ArticleConflict(Article Current, IReadOnlyList<DiffLine> Changes, string? SavedBy, DateTime SavedAt);
+
+/// <summary>What publishing asks an editor to confirm: broken links (placeholders among them), pictures without alt text.</summary>
+public sealed record PublishChecks(IReadOnlyList<LinkState> BrokenLinks, string? FeaturedWithoutAlt, IReadOnlyList<string> ImagesWithoutAlt)
+{
+    public int PicturesWithoutAlt => ImagesWithoutAlt.Count + (FeaturedWithoutAlt is null ? 0 : 1);
+    public bool Passed => BrokenLinks.Count == 0 && PicturesWithoutAlt == 0;
+}
 
 /// <summary>
 /// Saves articles from the back office: validates the form, applies the workflow step, and writes the article and a
@@ -31,7 +39,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
     /// the person may not, when a field is wrong, when links need confirming, or when someone saved the article after
     /// the form was opened (<see cref="ArticleForm.Version"/>): then the refusal carries an <see cref="ArticleConflict"/>.
     /// </summary>
-    public async Task<Outcome<Article>> SaveAsync(int? id, ArticleForm form, StaffMember staff, EditorAction action, bool confirmedBrokenLinks,
+    public async Task<Outcome<Article>> SaveAsync(int? id, ArticleForm form, StaffMember staff, EditorAction action, bool confirmedChecks,
         TimeZoneInfo zone, CancellationToken cancellation = default)
     {
         var article = id is { } existingId ? await LoadAsync(existingId, cancellation) : null;
@@ -49,13 +57,19 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         if (action is EditorAction.Publish or EditorAction.Schedule)
         {
             var broken = (await LinkReport.ForMarkdownAsync(db, form.BodyMarkdown ?? "", cancellation)).Where(l => l.IsBroken).ToList();
+            var body = BodyRenderer.ToRawHtml(form.BodyMarkdown ?? "");
+            var featured = PlainText.TrimmedOrNull(form.FeaturedImage);
+            var media = await ResponsiveImages.PicturesInAsync(db, [body, featured], cancellation);
+            var featuredWithoutAlt = featured is not null && MediaLibrary.Describing(form.FeaturedImageAlt) is null
+                && string.IsNullOrWhiteSpace(ResponsiveImages.Item(featured, media)?.Alt);
+            var checks = new PublishChecks(broken, featuredWithoutAlt ? featured : null, ResponsiveImages.WithoutAlt(body, media));
             var refuse = await db.SiteSettings.AsNoTracking().Select(s => s.RefuseBrokenLinks).FirstOrDefaultAsync(cancellation);
             if (broken.Count > 0 && refuse)
                 return Refusal.Invalid(new Dictionary<string, string>
                 {
                     ["BodyMarkdown"] = $"The body has {broken.Count} broken link(s); this site does not publish articles with broken links.",
-                }, broken);
-            if (broken.Count > 0 && !confirmedBrokenLinks) return Refusal.Invalid(new Dictionary<string, string>(), broken);
+                }, checks);
+            if (!checks.Passed && !confirmedChecks) return Refusal.Invalid(new Dictionary<string, string>(), checks);
         }
 
         try
@@ -134,6 +148,10 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
             errors["OriginUrl"] = "Give the original's full address, starting with http:// or https://.";
         if (PlainText.TrimmedOrNull(form.FeaturedImage) is { } image && !WebAddress.IsImage(image))
             errors["FeaturedImage"] = "Give the image's full address (https://…) or choose one from the media library (/media/…).";
+        if (MediaLibrary.Describing(form.FeaturedImageAlt)?.Length > MediaLibrary.MaxAlt)
+            errors["FeaturedImageAlt"] = $"Alt text has at most {MediaLibrary.MaxAlt:N0} characters. Say what the picture shows, briefly.";
+        if (MediaLibrary.Describing(form.FeaturedImageCaption)?.Length > MediaLibrary.MaxCaption)
+            errors["FeaturedImageCaption"] = $"A caption has at most {MediaLibrary.MaxCaption:N0} characters.";
         if (string.IsNullOrWhiteSpace(form.OriginOutlet) && (!string.IsNullOrWhiteSpace(form.OriginUrl) || form.OriginDate is not null))
             errors["OriginOutlet"] = "Name the publication the piece first appeared in.";
 
@@ -191,6 +209,8 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
         SetBody(article, (form.BodyMarkdown ?? "").Replace("\r\n", "\n"));
         article.ReaderNote = PlainText.TrimmedOrNull(form.ReaderNote);
         article.FeaturedImage = PlainText.TrimmedOrNull(form.FeaturedImage);
+        (article.FeaturedImageAlt, article.FeaturedImageCaption) = article.FeaturedImage is null ? (null, null)
+            : (MediaLibrary.Describing(form.FeaturedImageAlt), MediaLibrary.Describing(form.FeaturedImageCaption));
         article.Featured = form.Featured;
         article.IsPage = form.IsPage;
         article.Origin = PlainText.TrimmedOrNull(form.OriginOutlet) is { } outlet

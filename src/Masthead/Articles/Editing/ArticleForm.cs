@@ -19,6 +19,9 @@ public sealed class ArticleForm
     public bool OriginIsCanonical { get; set; }
     public string? ReaderNote { get; set; }
     public string? FeaturedImage { get; set; }
+    /// <summary>The featured image's alt text on this article; empty: the media library's.</summary>
+    public string? FeaturedImageAlt { get; set; }
+    public string? FeaturedImageCaption { get; set; }
     public bool Featured { get; set; }
     public bool IsPage { get; set; }
     public Visibility Visibility { get; set; }
@@ -48,6 +51,8 @@ public sealed class ArticleForm
         OriginIsCanonical = article.Origin?.IsCanonical ?? false,
         ReaderNote = article.ReaderNote,
         FeaturedImage = article.FeaturedImage,
+        FeaturedImageAlt = article.FeaturedImageAlt,
+        FeaturedImageCaption = article.FeaturedImageCaption,
         Featured = article.Featured,
         IsPage = article.IsPage,
         Visibility = article.Visibility,
@@ -67,7 +72,7 @@ public static class ArticleForms
         form.Headline, form.Dek, form.Slug, form.Dateline, Body = form.BodyMarkdown?.Replace("\r\n", "\n"),
         Bylines = form.Bylines.OfType<int>(), form.TermIds,
         NewTerms = form.NewTerms.Where(t => !string.IsNullOrWhiteSpace(t.Value)).OrderBy(t => t.Key),
-        form.OriginOutlet, form.OriginUrl, form.OriginDate, form.OriginIsCanonical, form.ReaderNote, form.FeaturedImage, form.Featured, form.IsPage, form.Visibility, form.CommentsMode,
+        form.OriginOutlet, form.OriginUrl, form.OriginDate, form.OriginIsCanonical, form.ReaderNote, form.FeaturedImage, form.FeaturedImageAlt, form.FeaturedImageCaption, form.Featured, form.IsPage, form.Visibility, form.CommentsMode,
     });
 }
 

@@ -42,6 +42,7 @@ public sealed class ArticleRevisions(MastheadDb db, ArticleEditor editor, TimePr
         editor.SetBody(article, snapshot.BodyMarkdown);
         article.ReaderNote = snapshot.ReaderNote;
         article.FeaturedImage = snapshot.FeaturedImage;
+        (article.FeaturedImageAlt, article.FeaturedImageCaption) = (snapshot.FeaturedImageAlt, snapshot.FeaturedImageCaption);
         article.Origin = snapshot.OriginOutlet is { } outlet
             ? new Origin { Outlet = outlet, Url = snapshot.OriginUrl, OriginalDate = snapshot.OriginDate, IsCanonical = snapshot.OriginIsCanonical } : null;
         article.UpdatedAt = clock.GetUtcNow().UtcDateTime;

@@ -12,7 +12,8 @@ public sealed record ArticleSnapshot(
     string Headline, string? Dek, string Slug, string? Dateline, string BodyMarkdown, ArticleStatus Status, DateTime? PublishedAt,
     IReadOnlyList<SnapshotByline> Bylines, IReadOnlyList<SnapshotTerm> Terms,
     string? OriginOutlet, string? OriginUrl, DateOnly? OriginDate, string? ReaderNote, string? FeaturedImage,
-    IReadOnlyList<SnapshotNote> Notes, bool OriginIsCanonical = false, Visibility Visibility = Visibility.Public)
+    IReadOnlyList<SnapshotNote> Notes, bool OriginIsCanonical = false, Visibility Visibility = Visibility.Public,
+    string? FeaturedImageAlt = null, string? FeaturedImageCaption = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,7 +24,7 @@ public sealed record ArticleSnapshot(
         a.Terms.OrderBy(t => t.Position).Select(t => new SnapshotTerm(t.TermId, t.Term.Vocabulary.Name, t.Term.Name)).ToList(),
         a.Origin?.Outlet, a.Origin?.Url, a.Origin?.OriginalDate, a.ReaderNote, a.FeaturedImage,
         a.Notes.OrderBy(n => n.At).Select(n => new SnapshotNote(n.Id, n.Kind, n.At, n.Text)).ToList(),
-        a.Origin?.IsCanonical ?? false, a.Visibility);
+        a.Origin?.IsCanonical ?? false, a.Visibility, a.FeaturedImageAlt, a.FeaturedImageCaption);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -45,6 +46,8 @@ public sealed record ArticleSnapshot(
         lines.Add("Origin: " + string.Join(" · ", new[] { OriginOutlet, OriginUrl, OriginDate?.ToString("yyyy-MM-dd"), OriginIsCanonical ? "canonical" : null }.Where(s => !string.IsNullOrEmpty(s))));
         lines.Add("Reader note: " + ReaderNote);
         lines.Add("Featured image: " + FeaturedImage);
+        if (FeaturedImageAlt is not null) lines.Add("Featured image alt: " + FeaturedImageAlt);
+        if (FeaturedImageCaption is not null) lines.Add("Featured image caption: " + FeaturedImageCaption);
         if (Visibility != Visibility.Public) lines.Add("Visibility: " + Visibility);
         lines.Add("");
         lines.AddRange(BodyMarkdown.Replace("\r\n", "\n").Split('\n'));

@@ -68,6 +68,14 @@ namespace Masthead.Data.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("FeaturedImageAlt")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FeaturedImageCaption")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Headline")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -509,7 +517,12 @@ namespace Masthead.Data.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Alt")
-                        .HasColumnType("text");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -546,6 +559,10 @@ namespace Masthead.Data.Postgres
                     b.Property<string>("Variants")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.Property<int?>("Width")
                         .HasColumnType("integer");
@@ -999,6 +1016,14 @@ namespace Masthead.Data.Postgres
 
                     b.Property<bool>("FeedFullContent")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Icon")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int>("MaxUploadMegabytes")
                         .HasColumnType("integer");

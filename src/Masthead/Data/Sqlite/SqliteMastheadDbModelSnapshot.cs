@@ -61,6 +61,14 @@ namespace Masthead.Data.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeaturedImageAlt")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeaturedImageCaption")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Headline")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -480,6 +488,11 @@ namespace Masthead.Data.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Alt")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -517,6 +530,10 @@ namespace Masthead.Data.Sqlite
                     b.Property<string>("Variants")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("Width")
                         .HasColumnType("INTEGER");
@@ -950,6 +967,14 @@ namespace Masthead.Data.Sqlite
 
                     b.Property<bool>("FeedFullContent")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Icon")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("MaxUploadMegabytes")
                         .HasColumnType("INTEGER");

@@ -16,6 +16,8 @@ public sealed class BodyRenderer
         .UsePipeTables()
         .UseFootnotes()
         .UseAutoLinks()
+        // ^^^ fences: a picture with its caption (what "Insert" writes for a captioned picture), as <figure>.
+        .UseFigures()
         .Build();
 
     private static readonly string[] FormTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "keygen"];

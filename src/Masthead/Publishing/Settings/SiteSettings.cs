@@ -32,6 +32,10 @@ public sealed class SiteSettings
     /// <summary>Words or phrases, one a line, that send a comment to the queue.</summary>
     public string? CommentsBlockedWords { get; set; }
     public int MaxUploadMegabytes { get; set; } = 20;
+    /// <summary>The publication's logo (a media library picture), shown in the masthead and named to search engines.</summary>
+    public string? Logo { get; set; }
+    /// <summary>A square picture from the media library that the favicon, app icons and manifest are made from.</summary>
+    public string? Icon { get; set; }
     /// <summary>When set, an article whose body has broken links cannot be published at all, not even after confirming.</summary>
     public bool RefuseBrokenLinks { get; set; }
     /// <summary>Feeds carry each article's whole body (WordPress's "Full text"); otherwise the excerpt only.</summary>
@@ -51,5 +55,7 @@ internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteS
         settings.Property(s => s.Id).ValueGeneratedNever();
         settings.Property(s => s.Name).HasMaxLength(200);
         settings.Property(s => s.TimeZone).HasMaxLength(100);
+        settings.Property(s => s.Logo).HasMaxLength(300);
+        settings.Property(s => s.Icon).HasMaxLength(300);
     }
 }

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Admin;
+namespace Masthead.Admin.Media;
 
 /// <summary>The request size limit is lifted here; the site setting decides, and says so in words.</summary>
 [RequestSizeLimit(1L << 30), RequestFormLimits(MultipartBodyLengthLimit = 1L << 30)]
-public sealed class MediaModel(MastheadDb db, MediaLibrary library) : BackOfficePage(db)
+public sealed class IndexModel(MastheadDb db, MediaLibrary library) : BackOfficePage(db)
 {
     public List<MediaItem> Items { get; private set; } = [];
 
