@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Masthead.Staff;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -102,6 +103,35 @@ public sealed class MediaUploadTests : IAsyncLifetime
         var token = (await contributor.GetPageAsync("/admin/articles/edit")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Fixture("chart.png")), "files", "chart.png" } };
         Assert.Equal(HttpStatusCode.Forbidden, (await contributor.Http.PostAsync("/admin/media", form, Cancel)).StatusCode);
+        var dropped = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Fixture("chart.png")), "file", "chart.png" } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.Http.PostAsync("/admin/media?handler=Upload", dropped, Cancel)).StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
+    }
+
+    private static async Task<HttpResponseMessage> DropAsync(StaffClient client, byte[] content, string name, bool withToken = true)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+        if (withToken) form.Add(new StringContent(await client.HiddenValueAsync("/admin/articles/edit", "input[name=__RequestVerificationToken]")), "__RequestVerificationToken");
+        return await client.Http.PostAsync("/admin/media?handler=Upload", form, Cancel);
+    }
+
+    [Fact]
+    public async Task A_file_dropped_in_the_editor_is_answered_with_the_markdown_to_insert_or_the_reason_it_was_refused()
+    {
+        using var author = await StaffClient.AsAsync(app, StaffRole.Author);
+        using var stored = await DropAsync(author, Fixture("chart.png"), "Chart of the war.png");
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        using var json = JsonDocument.Parse(await stored.Content.ReadAsStringAsync(Cancel));
+        var item = await app.WithDbAsync(db => db.Media.SingleAsync(Cancel));
+        Assert.Equal((item.Url, "Chart of the war.png", true, $"![]({item.Url})"), (json.RootElement.GetProperty("url").GetString(),
+            json.RootElement.GetProperty("name").GetString(), json.RootElement.GetProperty("isImage").GetBoolean(), json.RootElement.GetProperty("markdown").GetString()));
+
+        using var refused = await DropAsync(author, "plain text"u8.ToArray(), "notes.png");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        using var reason = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal("“notes.png” is not a JPEG, PNG, WebP, AVIF, GIF or PDF file, whatever its name says.", reason.RootElement.GetProperty("error").GetString());
+        // Without the antiforgery token nothing is stored.
+        Assert.Equal(HttpStatusCode.BadRequest, (await DropAsync(author, Fixture("chart.png"), "again.png", withToken: false)).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Media.CountAsync(Cancel)));
     }
 }

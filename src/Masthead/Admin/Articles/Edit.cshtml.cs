@@ -35,6 +35,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     public List<Authors.Person> People { get; private set; } = [];
     public List<Vocabulary> Vocabularies { get; private set; } = [];
     public List<MediaItem> RecentMedia { get; private set; } = [];
+    /// <summary>Authors and above upload to the media library (from the editor too); contributors do not.</summary>
+    public bool CanUpload { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     /// <summary>When an autosave of this person's newer than the page is waiting to be restored.</summary>
     public DateTime? DraftSavedAt { get; private set; }
@@ -203,7 +205,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         Links = await LinkReport.ForMarkdownAsync(Db, Form.BodyMarkdown ?? "");
         People = await Db.People.AsNoTracking().OrderBy(p => p.Name).ToListAsync();
         Vocabularies = await Db.Vocabularies.AsNoTracking().Include(v => v.Terms).OrderBy(v => v.Position).ToListAsync();
-        RecentMedia = Permissions.Allows(me.Role, Permissions.Publish)
+        CanUpload = Permissions.Allows(me.Role, Permissions.Publish);
+        RecentMedia = CanUpload
             ? await Db.Media.AsNoTracking().OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).Take(12).ToListAsync()
             : [];
         Newsletters = CanPublish ? await Db.Newsletters.AsNoTracking().Where(n => n.Active).OrderBy(n => n.Position).ToListAsync() : [];

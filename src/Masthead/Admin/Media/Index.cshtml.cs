@@ -35,4 +35,23 @@ public sealed class IndexModel(MastheadDb db, MediaLibrary library) : BackOffice
         Flash = $"{uploaded} file(s) uploaded.";
         return Redirect("/admin/media");
     }
+
+    /// <summary>
+    /// A file dropped or pasted into the editor's body: the same checks as the form above, answered in JSON with the
+    /// Markdown to insert, or with the sentence that says why not.
+    /// </summary>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
+    {
+        if (file is null) return Refused("Choose a file to upload.");
+        await using var stream = file.OpenReadStream();
+        var (item, error) = await library.UploadAsync(stream, file.FileName, file.Length, (await MeAsync()).Id);
+        if (item is null) return Refused(error!);
+        return new JsonResult(new
+        {
+            item.Id, item.Url, Name = item.OriginalName, item.IsImage, item.Width, item.Height,
+            Markdown = Articles.EditModel.MarkdownFor(item),
+        });
+
+        static JsonResult Refused(string error) => new(new { error }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+    }
 }

@@ -74,15 +74,95 @@
     });
   });
 
-  // Media: insert the Markdown at the cursor.
-  document.querySelectorAll("button.insert").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var text = button.getAttribute("data-insert"), start = body.selectionStart, end = body.selectionEnd;
-      body.value = body.value.slice(0, start) + text + body.value.slice(end);
-      body.focus();
-      body.selectionStart = body.selectionEnd = start + text.length;
-      body.dispatchEvent(new Event("input"));
+  // Media: the Markdown of a picture or document goes in at the cursor, as a paragraph of its own.
+  var insertList = document.querySelector("ul.media-insert");
+  function insertAtCursor(text) {
+    var start = body.selectionStart, end = body.selectionEnd;
+    var before = body.value.slice(0, start), after = body.value.slice(end);
+    var lead = before === "" || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+    var tail = after === "" || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
+    text = lead + text.replace(/\n+$/, "") + tail;
+    body.value = before + text + after;
+    body.focus();
+    body.selectionStart = body.selectionEnd = start + text.length;
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  if (body && insertList) {
+    insertList.querySelectorAll("button.insert").forEach(function (button) { button.hidden = false; });
+    insertList.addEventListener("click", function (e) {
+      var button = e.target.closest("button.insert");
+      if (button) insertAtCursor(button.getAttribute("data-insert"));
     });
-  });
+  }
+  function offer(item) {
+    if (!insertList) return;
+    var li = document.createElement("li"), code = document.createElement("code"), button = document.createElement("button");
+    code.textContent = item.markdown;
+    button.type = "button";
+    button.className = "insert";
+    button.textContent = "Insert";
+    button.setAttribute("data-insert", item.markdown);
+    li.append(code, " ", button);
+    insertList.prepend(li);
+    var featured = document.getElementById("Form_FeaturedImage");
+    if (item.isImage && featured) featured.add(new Option(item.name + " (" + item.width + "×" + item.height + ")", item.url), 1);
+  }
+
+  // Drop or paste a file into the body: it is uploaded to the media library (the server sniffs it and applies the site's
+  // limit) and its Markdown inserted. A refusal is said beside the body; the text is never touched then.
+  var uploadUrl = body && body.getAttribute("data-upload");
+  var uploads = document.querySelector(".upload-status");
+  var token = editor.querySelector("input[name=__RequestVerificationToken]");
+  function upload(file) {
+    var row = document.createElement("p"), bar = document.createElement("progress");
+    row.className = "upload";
+    bar.max = 100;
+    bar.value = 0;
+    row.append("Uploading " + file.name + " ", bar);
+    uploads.append(row);
+    function refused(text) {
+      row.className = "upload refused";
+      row.setAttribute("role", "alert");
+      row.textContent = text;
+    }
+    var data = new FormData();
+    data.append("file", file, file.name);
+    data.append("__RequestVerificationToken", token.value);
+    var request = new XMLHttpRequest();
+    request.open("POST", uploadUrl);
+    request.upload.addEventListener("progress", function (e) { if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total); });
+    request.addEventListener("load", function () {
+      var answer = null;
+      try { answer = JSON.parse(request.responseText); } catch (ignored) { answer = null; }
+      if (request.status === 200 && answer && answer.markdown) {
+        row.textContent = "Uploaded " + answer.name + ".";
+        insertAtCursor(answer.markdown);
+        offer(answer);
+      } else {
+        refused((answer && answer.error) || "The upload of " + file.name + " was refused (" + request.status + ").");
+      }
+    });
+    request.addEventListener("error", function () { refused("The upload of " + file.name + " failed: the server could not be reached."); });
+    request.send(data);
+  }
+  function files(transfer) { return transfer && transfer.files && transfer.files.length > 0 ? Array.prototype.slice.call(transfer.files) : null; }
+  if (uploadUrl && uploads && token) {
+    body.addEventListener("dragover", function (e) {
+      if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) { e.preventDefault(); body.classList.add("dropping"); }
+    });
+    body.addEventListener("dragleave", function () { body.classList.remove("dropping"); });
+    body.addEventListener("drop", function (e) {
+      var dropped = files(e.dataTransfer);
+      body.classList.remove("dropping");
+      if (!dropped) return;
+      e.preventDefault();
+      dropped.forEach(upload);
+    });
+    body.addEventListener("paste", function (e) {
+      var pasted = files(e.clipboardData);
+      if (!pasted) return;
+      e.preventDefault();
+      pasted.forEach(upload);
+    });
+  }
 })();
