@@ -4,6 +4,7 @@ using Masthead.Events;
 using Masthead.Exporting;
 using Masthead.Importing;
 using Masthead.Mail;
+using Masthead.Media;
 using Masthead.Publishing.Body;
 using Masthead.Publishing.Cdn;
 
@@ -30,6 +31,7 @@ public static class CoreServices
         .AddSingleton<BodyRenderer>()
         .AddCdn()
         .AddPublicationEvents()
+        .AddMedia()
         .AddImporting()
         .AddExporting()
         .AddMail();

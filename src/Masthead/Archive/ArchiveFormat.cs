@@ -42,7 +42,8 @@ public sealed record ArchiveSite(string Format, int Version, ArchiveSettings Set
 public sealed record ArchiveSettings(string Name, string? Tagline, string TimeZone, int PageSize, string? Disclaimer, string? CopyrightNotice,
     string? RepublicationPolicy, string? ReaderNote, string? MediaContact, string? MembershipCall, string? CommentCall, int MaxUploadMegabytes,
     bool RefuseBrokenLinks, bool FeedFullContent, Guid SiteUuid, Comments.CommentsMode CommentsMode = Comments.CommentsMode.Closed,
-    int CommentsCloseAfterDays = 0, bool CommentsHoldFirst = true, int CommentsMaxLinks = 2, string? CommentsBlockedWords = null);
+    int CommentsCloseAfterDays = 0, bool CommentsHoldFirst = true, int CommentsMaxLinks = 2, string? CommentsBlockedWords = null,
+    string? Logo = null, string? Icon = null);
 
 public sealed record ArchiveVocabulary(string Slug, string Name, int Position, List<ArchiveTerm> Terms);
 

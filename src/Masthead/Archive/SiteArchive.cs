@@ -36,7 +36,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
         await WriteAsync(Path.Combine(directory, SiteFile), new ArchiveSite(ArchiveFormat.Name, ArchiveFormat.Version,
             new ArchiveSettings(s.Name, s.Tagline, s.TimeZone, s.PageSize, s.Disclaimer, s.CopyrightNotice, s.RepublicationPolicy, s.ReaderNote,
                 s.MediaContact, s.MembershipCall, s.CommentCall, s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent, s.SiteUuid,
-                s.CommentsMode, s.CommentsCloseAfterDays, s.CommentsHoldFirst, s.CommentsMaxLinks, s.CommentsBlockedWords),
+                s.CommentsMode, s.CommentsCloseAfterDays, s.CommentsHoldFirst, s.CommentsMaxLinks, s.CommentsBlockedWords, s.Logo, s.Icon),
             vocabularies.Select(v => new ArchiveVocabulary(v.Slug, v.Name, v.Position, v.Terms.OrderBy(t => t.Slug)
                 .Select(t => new ArchiveTerm(t.Slug, t.Name, t.ParentId is { } p ? termKeys[p].Term : null)).ToList())).ToList(),
             people.Select(p => new ArchivePerson(p.Slug, p.Name, p.Bio, p.Photo)).ToList(),
@@ -177,7 +177,7 @@ public sealed class SiteArchive(MastheadDb db, BodyRenderer renderer, MediaLibra
             MediaContact = a0.MediaContact, MembershipCall = a0.MembershipCall, CommentCall = a0.CommentCall,
             MaxUploadMegabytes = a0.MaxUploadMegabytes, RefuseBrokenLinks = a0.RefuseBrokenLinks, FeedFullContent = a0.FeedFullContent,
             CommentsMode = a0.CommentsMode, CommentsCloseAfterDays = a0.CommentsCloseAfterDays, CommentsHoldFirst = a0.CommentsHoldFirst,
-            CommentsMaxLinks = a0.CommentsMaxLinks, CommentsBlockedWords = a0.CommentsBlockedWords,
+            CommentsMaxLinks = a0.CommentsMaxLinks, CommentsBlockedWords = a0.CommentsBlockedWords, Logo = a0.Logo, Icon = a0.Icon,
         }, a0.SiteUuid, cancellation);
 
         var terms = new Dictionary<(string, string), Term>();

@@ -61,7 +61,10 @@ public static class ArticleMeta
         ["publisher"] = Node(new()
         {
             ["@type"] = "NewsMediaOrganization", ["name"] = site.Name, ["url"] = site.Absolute("/"),
-            ["logo"] = Node(new() { ["@type"] = "ImageObject", ["url"] = site.Absolute(Media.SiteIcons.Largest), ["width"] = 512, ["height"] = 512 }),
+            // The publication's logo when it has one, else its square icon.
+            ["logo"] = site.Logo is { Shared: var logo }
+                ? Node(new() { ["@type"] = "ImageObject", ["url"] = site.Absolute(logo.Src), ["width"] = logo.Width, ["height"] = logo.Height })
+                : Node(new() { ["@type"] = "ImageObject", ["url"] = site.Absolute(Media.SiteIcons.Largest), ["width"] = 512, ["height"] = 512 }),
         }),
         ["image"] = image is null ? null : new[] { image },
         ["keywords"] = tags.Count == 0 ? null : tags,

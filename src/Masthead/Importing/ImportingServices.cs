@@ -10,6 +10,5 @@ public static class ImportingServices
         .AddScoped<PageImporter>()
         .AddScoped<MarkdownImporter>()
         .AddScoped<WordPress.WordPressImporter>()
-        .AddScoped<Ghost.GhostImporter>()
-        .AddScoped<Media.MediaLibrary>();
+        .AddScoped<Ghost.GhostImporter>();
 }

@@ -6,6 +6,10 @@ namespace Masthead.Media;
 
 public static class MediaEndpoints
 {
+    public static IServiceCollection AddMedia(this IServiceCollection services) => services
+        .AddScoped<MediaLibrary>()
+        .AddSingleton<SiteIcons>();
+
     /// <summary>Media by content hash never change, so they may be cached for a year; the type comes from the sniffed record.</summary>
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder routes)
     {

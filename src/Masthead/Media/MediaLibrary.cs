@@ -117,6 +117,8 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
     /// <summary>Alt text and captions are one line of text, whitespace folded; empty is null.</summary>
     public static string? Describing(string? text) => Publishing.Body.PlainText.TrimmedOrNull(text is null ? null : Publishing.Body.PlainText.Fold(text));
 
+    public string PathOf(string fileName) => PathOf(data, fileName);
+
     /// <summary>Files are sharded by the first two hex digits so no folder grows huge.</summary>
-    public string PathOf(string fileName) => Path.Combine(Folder, fileName[..2], fileName);
+    public static string PathOf(DataFolder data, string fileName) => Path.Combine(data.Path, "media", fileName[..2], fileName);
 }

@@ -1,19 +1,21 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using NetVips;
 
 namespace Masthead.Media;
 
 /// <summary>
 /// The publication's icons where browsers and phones look for them: <c>/favicon.ico</c> (16, 32 and 48 px), PNGs at 192
-/// and 512 px for the web app manifest and structured data, and <c>/apple-touch-icon.png</c> (180 px). Until the
-/// publication sets its own icon they are drawn from the theme's colours: a dark red square with the masthead's
-/// double rule, so no page asks for an icon in vain.
+/// and 512 px for the web app manifest and structured data, and <c>/apple-touch-icon.png</c> (180 px), made from the
+/// square picture chosen in the site's settings (cropped to its centre if it is not square). Until one is chosen they
+/// are drawn from the theme's colours: a dark red square with the masthead's double rule, so no page asks in vain.
 /// </summary>
-public static class SiteIcons
+public sealed class SiteIcons(DataFolder data, ILogger<SiteIcons> log)
 {
     public const string Largest = "/icon-512.png";
+    private static readonly int[] Sizes = [16, 32, 48, 180, 192, 512];
 
-    private static readonly Lazy<byte[]> Square = new(() =>
+    private static readonly Lazy<byte[]> DefaultSquare = new(() =>
     {
         using var red = Image.Black(512, 512, bands: 3).NewFromImage(139, 0, 0);
         using var rules = Image.Black(512, 512, bands: 1).Mutate(m =>
@@ -26,21 +28,40 @@ public static class SiteIcons
         return drawn.PngsaveBuffer(keep: Enums.ForeignKeep.None);
     });
 
-    private static readonly Dictionary<int, Lazy<byte[]>> Pngs = new[] { 16, 32, 48, 180, 192, 512 }
-        .ToDictionary(size => size, size => new Lazy<byte[]>(() => Png(size)));
+    /// <summary>Icons made from each source, by the source's file name ("" for the default); files are named by content, so never stale.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<IconSet>> sets = new();
 
-    private static readonly Lazy<byte[]> Ico = new(() => IcoOf([16, 32, 48]));
-
-    private static byte[] Png(int size)
+    internal sealed class IconSet
     {
-        using var icon = Image.ThumbnailBuffer(Square.Value, size, height: size, crop: Enums.Interesting.Centre);
-        return icon.PngsaveBuffer(keep: Enums.ForeignKeep.None);
+        public required Dictionary<int, byte[]> Pngs { get; init; }
+        public required byte[] Ico { get; init; }
+    }
+
+    internal IconSet IconsFor(string? iconFile)
+    {
+        if (sets.Count > 8) sets.Clear();
+        return sets.GetOrAdd(iconFile ?? "", file => new Lazy<IconSet>(() => Make(file))).Value;
+    }
+
+    private IconSet Make(string file)
+    {
+        var source = DefaultSquare.Value;
+        var path = file.Length == 0 ? null : MediaLibrary.PathOf(data, file);
+        if (path is not null && File.Exists(path)) source = File.ReadAllBytes(path);
+        else if (path is not null) log.LogWarning("The site icon {File} is not in the media folder; the default icon is served", file);
+        var pngs = Sizes.ToDictionary(size => size, size =>
+        {
+            using var icon = Image.ThumbnailBuffer(source, size, height: size, crop: Enums.Interesting.Centre, size: Enums.Size.Both);
+            using var opaque = icon.HasAlpha() ? icon : icon.Copy();
+            return opaque.PngsaveBuffer(keep: Enums.ForeignKeep.None);
+        });
+        return new IconSet { Pngs = pngs, Ico = IcoOf(pngs, [16, 32, 48]) };
     }
 
     /// <summary>An ICO file holding PNGs (readable by every browser since Internet Explorer 9).</summary>
-    private static byte[] IcoOf(int[] sizes)
+    private static byte[] IcoOf(Dictionary<int, byte[]> pngs, int[] sizes)
     {
-        var images = sizes.Select(size => Pngs[size].Value).ToArray();
+        var images = sizes.Select(size => pngs[size]).ToArray();
         var ico = new byte[6 + 16 * sizes.Length + images.Sum(i => i.Length)];
         BinaryPrimitives.WriteUInt16LittleEndian(ico.AsSpan(2), 1);
         BinaryPrimitives.WriteUInt16LittleEndian(ico.AsSpan(4), (ushort)sizes.Length);
@@ -58,13 +79,19 @@ public static class SiteIcons
         }
         return ico;
     }
+}
 
+public static class SiteIconEndpoints
+{
     public static IEndpointRouteBuilder MapSiteIcons(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/favicon.ico", () => Results.Bytes(Ico.Value, "image/x-icon"));
-        routes.MapGet("/apple-touch-icon.png", () => Results.Bytes(Pngs[180].Value, "image/png"));
-        routes.MapGet("/icon-192.png", () => Results.Bytes(Pngs[192].Value, "image/png"));
-        routes.MapGet(Largest, () => Results.Bytes(Pngs[512].Value, "image/png"));
+        static async Task<IResult> Png(int size, SiteIcons icons, Publishing.Theme.SitePages pages, CancellationToken cancellation) =>
+            Results.Bytes(icons.IconsFor((await pages.SiteAsync(cancellation)).IconFile).Pngs[size], "image/png");
+        routes.MapGet("/favicon.ico", async (SiteIcons icons, Publishing.Theme.SitePages pages, CancellationToken cancellation) =>
+            Results.Bytes(icons.IconsFor((await pages.SiteAsync(cancellation)).IconFile).Ico, "image/x-icon"));
+        routes.MapGet("/apple-touch-icon.png", (SiteIcons icons, Publishing.Theme.SitePages pages, CancellationToken c) => Png(180, icons, pages, c));
+        routes.MapGet("/icon-192.png", (SiteIcons icons, Publishing.Theme.SitePages pages, CancellationToken c) => Png(192, icons, pages, c));
+        routes.MapGet(SiteIcons.Largest, (SiteIcons icons, Publishing.Theme.SitePages pages, CancellationToken c) => Png(512, icons, pages, c));
         routes.MapGet("/manifest.webmanifest", async (Publishing.Theme.SitePages pages, CancellationToken cancellation) =>
         {
             var site = await pages.SiteAsync(cancellation);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text.Json;
 using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using NetVips;
 
 namespace Masthead.Tests.Media;
@@ -72,5 +73,69 @@ public sealed class SiteIconTests : IAsyncLifetime
         var logo = data.RootElement.GetProperty("publisher").GetProperty("logo");
         Assert.Equal(("ImageObject", 512, 512), (logo.GetProperty("@type").GetString(), logo.GetProperty("width").GetInt32(), logo.GetProperty("height").GetInt32()));
         Assert.Equal("/icon-512.png", new Uri(logo.GetProperty("url").GetString()!).AbsolutePath);
+    }
+
+    /// <summary>A picture of one colour, so that an icon made from it can be told from the default one by a pixel.</summary>
+    private static byte[] Colour(int width, int height, double red, double green, double blue)
+    {
+        using var plain = Image.Black(width, height, bands: 3).NewFromImage(red, green, blue).Copy(interpretation: Enums.Interpretation.Srgb);
+        return plain.PngsaveBuffer();
+    }
+
+    private static async Task<HttpResponseMessage> SettingsAsync(StaffClient owner, string logo, string icon)
+    {
+        var form = (await owner.GetPageAsync("/admin/settings")).QuerySelector("form.stacked")!;
+        var fields = form.QuerySelectorAll("input[name], textarea[name], select[name]")
+            .Where(e => e.GetAttribute("name") != "__RequestVerificationToken" && (e.GetAttribute("type") != "checkbox" || e.HasAttribute("checked")))
+            .GroupBy(e => e.GetAttribute("name")!)
+            .ToDictionary(g => g.Key, g => g.First() switch
+            {
+                AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
+                AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value ?? "",
+                var input => input.GetAttribute("value") ?? "",
+            });
+        (fields["Form.Logo"], fields["Form.Icon"]) = (logo, icon);
+        return await owner.PostFormAsync("/admin/settings", fields, "/admin/settings");
+    }
+
+    [Fact]
+    public async Task A_chosen_logo_is_in_the_masthead_and_the_structured_data_and_the_icons_are_made_from_the_chosen_icon()
+    {
+        using var owner = await StaffClient.AsAsync(app, Masthead.Staff.StaffRole.Owner);
+        Assert.Equal(HttpStatusCode.Redirect, (await MediaSteps.UploadAsync(owner, "logo.png", Colour(1200, 300, 20, 20, 120), "image/png")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MediaSteps.UploadAsync(owner, "small.png", Colour(100, 100, 0, 160, 0), "image/png")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MediaSteps.UploadAsync(owner, "icon.png", Colour(800, 600, 0, 160, 0), "image/png")).StatusCode);
+        var pictures = await app.WithDbAsync(db => db.Media.ToDictionaryAsync(m => m.OriginalName, m => m.Url, Cancel));
+
+        var refused = await SettingsAsync(owner, pictures["logo.png"], pictures["small.png"]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await StaffClient.ParseAsync(refused);
+        Assert.Equal("The icon must be at least 512 × 512 px (app icons are made at that size); “small.png” is 100 × 100.",
+            page.QuerySelector(".error-summary a[href='#Form_Icon']")!.TextContent);
+        Assert.Equal(pictures["logo.png"], ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("select[name='Form.Logo']")!).Value);
+        Assert.Equal(pictures["small.png"], ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("select[name='Form.Icon']")!).Value);
+        Assert.Equal(HttpStatusCode.OK, (await SettingsAsync(owner, "/media/not-a-picture.png", "")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SettingsAsync(owner, pictures["logo.png"], pictures["icon.png"])).StatusCode);
+        var article = Html.Parse(await reader.GetStringAsync("/us-war-of-terror-continues-assassinating-irans-top-anti-isis-general/", Cancel));
+        var logo = article.QuerySelector("header.masthead .site-logo img")!;
+        var name = await app.WithDbAsync(db => db.SiteSettings.Select(x => x.Name).SingleAsync(Cancel));
+        Assert.Equal((pictures["logo.png"], "1200", "300", name), (logo.GetAttribute("src"), logo.GetAttribute("width"), logo.GetAttribute("height"), logo.GetAttribute("alt")));
+        Assert.Null(article.QuerySelector("header.masthead .site-name"));
+        using var data = JsonDocument.Parse(article.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var published = data.RootElement.GetProperty("publisher").GetProperty("logo");
+        Assert.Equal((pictures["logo.png"], 1200, 300), (new Uri(published.GetProperty("url").GetString()!).AbsolutePath,
+            published.GetProperty("width").GetInt32(), published.GetProperty("height").GetInt32()));
+
+        // The icons are the chosen picture's green, cropped square, at every size.
+        var ico = await GetAsync("/favicon.ico", "image/x-icon");
+        var first = ico.AsSpan((int)BinaryPrimitives.ReadUInt32LittleEndian(ico.AsSpan(6 + 12)), (int)BinaryPrimitives.ReadUInt32LittleEndian(ico.AsSpan(6 + 8))).ToArray();
+        foreach (var (bytes, size) in new[] { (first, 16), (await GetAsync("/apple-touch-icon.png", "image/png"), 180), (await GetAsync("/icon-512.png", "image/png"), 512) })
+        {
+            using var image = Image.NewFromBuffer(bytes);
+            Assert.Equal((size, size), (image.Width, image.Height));
+            var pixel = image.Getpoint(size / 2, size / 2);
+            Assert.Equal((0, 160, 0), ((int)pixel[0], (int)pixel[1], (int)pixel[2]));
+        }
     }
 }

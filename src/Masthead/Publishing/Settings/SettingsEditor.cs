@@ -26,6 +26,9 @@ public sealed class SettingsForm
     public bool CommentsHoldFirst { get; set; } = true;
     [Range(0, 100)] public int CommentsMaxLinks { get; set; } = 2;
     public string? CommentsBlockedWords { get; set; }
+    /// <summary>A picture of the media library (its /media/ address), or empty for none.</summary>
+    public string? Logo { get; set; }
+    public string? Icon { get; set; }
     /// <summary>The settings' version when the form was opened.</summary>
     public uint Version { get; set; }
 
@@ -36,7 +39,7 @@ public sealed class SettingsForm
         MediaContact = s.MediaContact, MembershipCall = s.MembershipCall, CommentCall = s.CommentCall,
         MaxUploadMegabytes = s.MaxUploadMegabytes, RefuseBrokenLinks = s.RefuseBrokenLinks, FeedFullContent = s.FeedFullContent,
         CommentsMode = s.CommentsMode, CommentsCloseAfterDays = s.CommentsCloseAfterDays, CommentsHoldFirst = s.CommentsHoldFirst,
-        CommentsMaxLinks = s.CommentsMaxLinks, CommentsBlockedWords = s.CommentsBlockedWords,
+        CommentsMaxLinks = s.CommentsMaxLinks, CommentsBlockedWords = s.CommentsBlockedWords, Logo = s.Logo, Icon = s.Icon,
         Version = s.Version,
     };
 }
@@ -71,12 +74,27 @@ public sealed class SettingsEditor(MastheadDb db)
         (s.MaxUploadMegabytes, s.RefuseBrokenLinks, s.FeedFullContent) = (form.MaxUploadMegabytes, form.RefuseBrokenLinks, form.FeedFullContent);
         (s.CommentsMode, s.CommentsCloseAfterDays, s.CommentsHoldFirst, s.CommentsMaxLinks, s.CommentsBlockedWords) =
             (form.CommentsMode, form.CommentsCloseAfterDays, form.CommentsHoldFirst, form.CommentsMaxLinks, PlainText.TrimmedOrNull(form.CommentsBlockedWords));
+        (s.Logo, s.Icon) = (PlainText.TrimmedOrNull(form.Logo), PlainText.TrimmedOrNull(form.Icon));
+    }
+
+    /// <summary>The logo and the icon are pictures of the media library: the icons are made from its file.</summary>
+    private async Task<Dictionary<string, string>> PicturesProblemsAsync(SettingsForm form, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string>();
+        var media = await Media.ResponsiveImages.PicturesInAsync(db, [form.Logo, form.Icon], cancellation);
+        foreach (var (field, address, what) in new[] { (nameof(SettingsForm.Logo), form.Logo, "logo"), (nameof(SettingsForm.Icon), form.Icon, "icon") })
+            if (PlainText.TrimmedOrNull(address) is { } chosen && Media.ResponsiveImages.Item(chosen, media) is not { IsImage: true, Width: > 0 })
+                errors[field] = $"Choose the {what} from the media library's pictures (upload it on the Media page first).";
+        if (Media.ResponsiveImages.Item(PlainText.TrimmedOrNull(form.Icon), media) is { Width: { } w, Height: { } h } icon && !errors.ContainsKey(nameof(SettingsForm.Icon)) && Math.Min(w, h) < 512)
+            errors[nameof(SettingsForm.Icon)] = $"The icon must be at least 512 × 512 px (app icons are made at that size); “{icon.OriginalName}” is {w} × {h}.";
+        return errors;
     }
 
     public async Task<Outcome<SiteSettings>> SaveAsync(SettingsForm form, CancellationToken cancellation = default)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(form.TimeZone ?? "", out _))
             return Refusal.Invalid(nameof(SettingsForm.TimeZone), "Use an IANA time zone such as Europe/Paris or America/Montreal.");
+        if (await PicturesProblemsAsync(form, cancellation) is { Count: > 0 } problems) return Refusal.Invalid(problems);
         var s = await db.SiteSettings.SingleAsync(x => x.Id == SiteSettings.SingletonId, cancellation);
         if (s.Version != form.Version)
             return Refusal.Conflict("Someone saved the settings after you opened this page. Your values are still in the form; the saved ones are listed above it.", s);

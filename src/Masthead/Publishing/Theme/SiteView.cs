@@ -29,6 +29,10 @@ public sealed partial record SiteView(
     public DateTime? ContentChangedAt { get; init; }
     public Comments.CommentsMode CommentsMode { get; init; }
     public int CommentsCloseAfterDays { get; init; }
+    /// <summary>The publication's logo with its size and variants, shown in the masthead; null without one.</summary>
+    public Media.PictureView? Logo { get; init; }
+    /// <summary>The media library's file the icons are made from (<see cref="Media.SiteIcons"/>); null: the default icon.</summary>
+    public string? IconFile { get; init; }
 
     public string Absolute(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? path : BaseUrl + path;
@@ -45,8 +49,10 @@ public sealed partial record SiteView(
     public static async Task<SiteView> LoadAsync(MastheadDb db, CancellationToken cancellation)
     {
         var settings = await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(cancellation) ?? new SiteSettings();
+        var name = string.IsNullOrWhiteSpace(settings.Name) ? "Masthead" : settings.Name;
+        var media = await Media.ResponsiveImages.PicturesInAsync(db, [settings.Logo, settings.Icon], cancellation);
         return new SiteView(
-            string.IsNullOrWhiteSpace(settings.Name) ? "Masthead" : settings.Name,
+            name,
             settings.Tagline,
             settings.ReaderNote,
             NoticeHtml(settings.Disclaimer),
@@ -60,6 +66,8 @@ public sealed partial record SiteView(
             Zone = SiteTime.Zone(settings.TimeZone), PageSize = Math.Clamp(settings.PageSize, 1, 100),
             FeedFullContent = settings.FeedFullContent, ContentChangedAt = settings.ContentChangedAt,
             CommentsMode = settings.CommentsMode, CommentsCloseAfterDays = settings.CommentsCloseAfterDays,
+            Logo = Media.ResponsiveImages.For(settings.Logo, media, alt: name) is { } logo ? logo with { Sizes = "(max-width: 42rem) 60vw, 20rem" } : null,
+            IconFile = Media.ResponsiveImages.Item(settings.Icon, media) is { IsImage: true } icon ? icon.FileName : null,
         };
     }
 
