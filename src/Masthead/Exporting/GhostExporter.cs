@@ -22,7 +22,7 @@ public sealed class GhostExporter(MastheadDb db)
         var settings = await db.SiteSettings.AsNoTracking().SingleAsync(cancellation);
         var catalog = await GhostCatalog.LoadAsync(db, site, cancellation);
         var emails = await db.Staff.AsNoTracking().Where(s => s.PersonId != null).ToDictionaryAsync(s => s.PersonId!.Value, s => s.Email, cancellation);
-        var (posts, postsTags, postsAuthors) = (new JsonArray(), new JsonArray(), new JsonArray());
+        var (posts, postsMeta, postsTags, postsAuthors) = (new JsonArray(), new JsonArray(), new JsonArray(), new JsonArray());
 
         var articles = db.Articles.AsNoTracking().AsSplitQuery().OrderBy(a => a.Id)
             .Include(a => a.Bylines).Include(a => a.Terms).AsAsyncEnumerable();
@@ -40,6 +40,13 @@ public sealed class GhostExporter(MastheadDb db)
                 ["created_at"] = GhostJson.Date(article.CreatedAt), ["updated_at"] = GhostJson.Date(article.UpdatedAt),
                 ["published_at"] = article.PublishedAt is { } at ? GhostJson.Date(at) : null,
             });
+            // The featured image's own alt text and caption are in posts_meta since Ghost 4 (the caption is HTML there).
+            if (article.FeaturedImageAlt is not null || article.FeaturedImageCaption is not null)
+                postsMeta.Add(new JsonObject
+                {
+                    ["id"] = GhostIds.For(GhostIds.Kind.Post, article.Id) + "m", ["post_id"] = id, ["feature_image_alt"] = article.FeaturedImageAlt,
+                    ["feature_image_caption"] = article.FeaturedImageCaption is { } caption ? System.Net.WebUtility.HtmlEncode(caption) : null,
+                });
             var order = 0;
             foreach (var term in article.Terms.Where(t => catalog.TagsByTermId.ContainsKey(t.TermId))
                          .OrderBy(t => catalog.TagsByTermId[t.TermId].VocabularyPosition).ThenBy(t => t.Position))
@@ -70,7 +77,7 @@ public sealed class GhostExporter(MastheadDb db)
                 ["meta"] = new JsonObject { ["exported_on"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ["version"] = ContentApiEndpoints.GhostVersion + ".0" },
                 ["data"] = new JsonObject
                 {
-                    ["posts"] = posts, ["posts_meta"] = new JsonArray(), ["users"] = users, ["tags"] = tags,
+                    ["posts"] = posts, ["posts_meta"] = postsMeta, ["users"] = users, ["tags"] = tags,
                     ["posts_tags"] = postsTags, ["posts_authors"] = postsAuthors, ["settings"] = settingsRows,
                 },
             }),

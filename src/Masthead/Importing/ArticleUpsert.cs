@@ -56,7 +56,9 @@ public sealed class ArticleUpsert(MastheadDb db, BodyRenderer renderer, Taxonomy
         article.ReaderNote = incoming.ReaderNote;
         article.Featured = incoming.Featured;
         article.IsPage = incoming.IsPage;
-        if (incoming.FeaturedImage is not null) article.FeaturedImage = incoming.FeaturedImage;
+        if (incoming.FeaturedImage is not null)
+            (article.FeaturedImage, article.FeaturedImageAlt, article.FeaturedImageCaption) = (incoming.FeaturedImage,
+                Media.MediaLibrary.Describing(incoming.FeaturedImageAlt, Media.MediaLibrary.MaxAlt), Media.MediaLibrary.Describing(incoming.FeaturedImageCaption, Media.MediaLibrary.MaxCaption));
 
         article.Bylines.Clear();
         var position = 0;

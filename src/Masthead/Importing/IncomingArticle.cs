@@ -22,6 +22,9 @@ public sealed record IncomingArticle
     public Articles.Visibility Visibility { get; init; }
     /// <summary>The lead image's address; null leaves an image set earlier (in the editor, say) as it is.</summary>
     public string? FeaturedImage { get; init; }
+    /// <summary>The lead image's alt text and caption as the source gave them (Ghost's feature_image_alt and _caption).</summary>
+    public string? FeaturedImageAlt { get; init; }
+    public string? FeaturedImageCaption { get; init; }
     public IReadOnlyList<string> Bylines { get; init; } = [];
     /// <summary>Vocabulary name or slug → term names, in the order they should be shown.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Terms { get; init; } = [];

@@ -114,8 +114,12 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
             Refusal.Conflict("Someone saved this picture's description after you opened it. Yours is still in the form: compare, then save again to keep it.", saved);
     }
 
-    /// <summary>Alt text and captions are one line of text, whitespace folded; empty is null.</summary>
-    public static string? Describing(string? text) => Publishing.Body.PlainText.TrimmedOrNull(text is null ? null : Publishing.Body.PlainText.Fold(text));
+    /// <summary>Alt text and captions are one line of text, whitespace folded; empty is null. Imports cut at <paramref name="max"/>.</summary>
+    public static string? Describing(string? text, int max = int.MaxValue)
+    {
+        var kept = Publishing.Body.PlainText.TrimmedOrNull(text is null ? null : Publishing.Body.PlainText.Fold(text));
+        return kept?.Length > max ? kept[..max].TrimEnd() : kept;
+    }
 
     public string PathOf(string fileName) => PathOf(data, fileName);
 

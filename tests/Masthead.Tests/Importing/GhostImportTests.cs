@@ -68,6 +68,12 @@ public class GhostImportTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(folder, "b.md"), "---\ntitle: Draft in progress\ndraft: true\nauthors: [Jane Roe]\n---\n\nNot yet.\n", TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "c.md"), "---\ntitle: About us\ndate: 2019-01-01T00:00:00Z\npage: true\n---\n\nWho we are.\n", TestContext.Current.CancellationToken);
         await app.ImportMarkdownAsync(folder);
+        await app.WithDbAsync(async db =>
+        {
+            var strike = await db.Articles.SingleAsync(a => a.Slug == "harbour-strike-ends", TestContext.Current.CancellationToken);
+            (strike.FeaturedImage, strike.FeaturedImageAlt, strike.FeaturedImageCaption) = ("https://example.org/crane.png", "A crane <over> the dock", "Photo: Roe & Doe");
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
         var export = Path.Combine(folder, "ghost.json");
         Assert.Equal(0, (await app.RunCliAsync("export", "ghost", export)).Exit);
 
@@ -94,7 +100,7 @@ public class GhostImportTests : IAsyncLifetime
             .Include(a => a.Terms).ThenInclude(t => t.Term).ThenInclude(t => t.Vocabulary).ToListAsync())
         .ToDictionary(a => a.Slug, a => string.Join(" | ",
             a.Headline, a.Dek, a.Status == ArticleStatus.Published ? "published" : "draft", a.PublishedAt?.ToString(Millis), a.UpdatedAt.ToString(Millis),
-            a.Featured, a.IsPage, a.FeaturedImage, a.Origin is { IsCanonical: true } o ? o.Url : null,
+            a.Featured, a.IsPage, a.FeaturedImage, a.FeaturedImageAlt, a.FeaturedImageCaption, a.Origin is { IsCanonical: true } o ? o.Url : null,
             string.Join(",", a.Bylines.OrderBy(b => b.Position).Select(b => b.Person.Name)),
             string.Join(",", a.Terms.OrderBy(t => t.Term.Vocabulary.Position).ThenBy(t => t.Position).Select(t => t.Term.Name)),
             Html.Parse(a.BodyHtml).Body!.Text(), string.Join(",", Html.Parse(a.BodyHtml).Body!.QuerySelectorAll("*").Select(e => e.LocalName)))));

@@ -33,6 +33,31 @@ public class WordPressHtmlTests
     }
 
     [Fact]
+    public void A_caption_shortcode_becomes_a_figure_with_its_text_or_its_caption_attribute_as_the_figcaption()
+    {
+        var page = Rendered("[caption id=\"attachment_1\" width=\"300\"]<a href=\"https://example.org/a.jpg\"><img src=\"https://example.org/a.jpg\" alt=\"Boat\"></a> A boat <a href=\"https://example.org/\">at dawn</a>[/caption]\n\n" +
+                            "Between. [caption id=\"attachment_2\" caption=\"Chunk of husk, Clarkson\"]<img src=\"https://example.org/b.jpg\" alt=\"husk\">[/caption]\n\n" +
+                            "[caption]no picture here[/caption] [caption]<img src=\"https://example.org/c.jpg\" alt=\"\">");
+        var figures = page.QuerySelectorAll("figure");
+        Assert.Equal(2, figures.Length);
+        Assert.Equal(("Boat", "https://example.org/a.jpg", "A boat at dawn"), (figures[0].QuerySelector("a > img")!.GetAttribute("alt"),
+            figures[0].QuerySelector("a")!.GetAttribute("href"), figures[0].QuerySelector("figcaption")!.TextContent));
+        Assert.Equal(("husk", "Chunk of husk, Clarkson"), (figures[1].QuerySelector("img")!.GetAttribute("alt"), figures[1].QuerySelector("figcaption")!.TextContent));
+        // What is not a picture with its caption keeps its text, as other shortcodes do.
+        Assert.Contains("no picture here", page.Body!.Text());
+        Assert.Equal("https://example.org/c.jpg", page.QuerySelectorAll("img")[2].GetAttribute("src"));
+    }
+
+    [Fact]
+    public void Many_unclosed_caption_shortcodes_take_linear_time()
+    {
+        var content = string.Concat(Enumerable.Repeat("[caption]<img src=\"https://example.org/x.jpg\"> x ", 50_000)) + "[/caption]";
+        var page = Rendered(content);
+        Assert.Single(page.QuerySelectorAll("figure"));
+        Assert.Equal(50_000, page.QuerySelectorAll("img").Length);
+    }
+
+    [Fact]
     public void Unsafe_markup_is_sanitized_on_the_way_in()
     {
         var page = Rendered("<p onclick=\"steal()\">Hello</p>\n\n<script>alert(1)</script>\n\n<iframe src=\"https://evil.example\"></iframe>");

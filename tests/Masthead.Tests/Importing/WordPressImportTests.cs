@@ -105,6 +105,14 @@ public class WordPressImportTests : IAsyncLifetime
             Assert.Equal("Επίπεδο 3", (await db.Articles.SingleAsync(a => a.Headline.StartsWith("Επίπεδο 3"))).Headline);
             var child = await db.Terms.SingleAsync(t => t.Name == "Child Category 01");
             Assert.Equal("Parent Category", (await db.Terms.SingleAsync(t => t.Id == child.ParentId)).Name);
+            // Featured images keep their attachment's alt text and caption; [caption] shortcodes become figures.
+            var windFarm = await db.Articles.SingleAsync(a => a.Slug == "theme-block-category");
+            Assert.Equal(("Wind Farm", "Albany wind-farm against the sunset, Western Australia"), (windFarm.FeaturedImageAlt, windFarm.FeaturedImageCaption));
+            Assert.Equal(("Horizontal Featured Image", null), await db.Articles.Where(a => a.Slug == "template-featured-image-horizontal")
+                .Select(a => ValueTuple.Create(a.FeaturedImageAlt, a.FeaturedImageCaption)).SingleAsync());
+            var aligned = Html.Parse((await db.Articles.SingleAsync(a => a.Slug == "markup-image-alignment")).BodyHtml);
+            var figure = aligned.QuerySelectorAll("figure").Single(f => f.QuerySelector("img")?.GetAttribute("alt") == "Image Alignment 580x300");
+            Assert.Equal("Look at 580x300 getting some caption love.", figure.QuerySelector("figcaption")!.TextContent);
             var replies = await db.Comments.Where(c => c.ParentId != null).CountAsync();
             Assert.Equal(file.Descendants("item").Where(i => (string?)i.Element(wp + "post_type") is "post" or "page").SelectMany(i => i.Elements(wp + "comment"))
                 .Count(c => (string?)c.Element(wp + "comment_parent") is { } p && p != "0"), replies);

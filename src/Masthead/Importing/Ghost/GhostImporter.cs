@@ -28,6 +28,8 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
         var tags = ById(data, "tags", "tag", summary);
         var tagsOf = Joined(data, "posts_tags", "tag_id");
         var authorsOf = Joined(data, "posts_authors", "author_id");
+        // Ghost 4 and later keep a post's feature_image_alt and feature_image_caption in posts_meta.
+        var metaOf = data.Rows("posts_meta").Where(r => Text(r, "post_id") is not null).GroupBy(r => Text(r, "post_id")!).ToDictionary(g => g.Key, g => g.First());
 
         await ImportSettingsAsync(data, cancellation);
         await ImportPeopleAsync(users.Values, summary, cancellation);
@@ -44,7 +46,7 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
                         tagsOf.GetValueOrDefault(Text(post, "id") ?? "", []).Select(id => tags.GetValueOrDefault(id)).OfType<JsonElement>()
                             .Where(t => Text(t, "visibility") is null or "public" && !(Text(t, "name") ?? "").StartsWith('#'))
                             .Select(t => Text(t, "name")!).ToList(),
-                        tagsVocabulary);
+                        tagsVocabulary, metaOf.TryGetValue(Text(post, "id") ?? "", out var meta) ? meta : null);
                     if (incoming is null) continue;
                     if (await upsert.UpsertAsync(incoming, cancellation)) summary.Created++;
                     else summary.Updated++;
@@ -169,9 +171,10 @@ public sealed class GhostImporter(MastheadDb db, ArticleUpsert upsert, SettingsE
 public static class GhostPosts
 {
     public static IncomingArticle? ToIncoming(JsonElement post, string file, ImportSummary summary, List<string> authors, List<string> tags,
-        string tagsVocabulary)
+        string tagsVocabulary, JsonElement? meta = null)
     {
         string? Text(string property) => GhostImporter.Text(post, property);
+        string? Meta(string property) => (meta is { } row ? GhostImporter.Text(row, property) : null) ?? Text(property);
         var title = Text("title") ?? "";
         if (Text("id") is not { Length: > 0 } id)
         {
@@ -234,6 +237,9 @@ public static class GhostPosts
             PublishedAt = status == ArticleStatus.Draft ? null : published,
             UpdatedAt = Date("updated_at"),
             FeaturedImage = image,
+            FeaturedImageAlt = image is null ? null : Meta("feature_image_alt"),
+            // Ghost's caption is HTML (it may hold a link to the photographer): kept as its text.
+            FeaturedImageCaption = image is null || Meta("feature_image_caption") is not { Length: > 0 } caption ? null : Publishing.Body.PlainText.FromHtml(caption),
             IsPage = Text("type") == "page",
             // Ghost's "tiers" (chosen paid tiers) becomes "paid": Masthead gates by free versus paid.
             Visibility = Text("visibility") switch { "members" => Visibility.Members, "paid" or "tiers" => Visibility.Paid, _ => Visibility.Public },

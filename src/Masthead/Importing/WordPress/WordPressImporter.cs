@@ -32,7 +32,7 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
         var zone = SiteTime.Zone(await db.SiteSettings.AsNoTracking().Select(s => s.TimeZone).SingleOrDefaultAsync(cancellation));
         var authors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var declared = new List<WxrTerm>();
-        var attachments = new Dictionary<int, string>();
+        var attachments = new Dictionary<int, Attachment>();
         var thumbnails = new List<(string SourceId, int AttachmentId)>();
         var batch = new List<WxrItem>();
         var done = 0;
@@ -53,7 +53,10 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
                 case WxrAuthor author: authors[author.Login] = author.DisplayName; break;
                 case WxrTerm term: declared.Add(term); break;
                 case WxrItem { PostType: "attachment" } item:
-                    if (item.AttachmentUrl is { } url) attachments[item.PostId] = url;
+                    // The picture's alt text is a field of its own; its caption is the attachment's excerpt.
+                    if (item.AttachmentUrl is { } url)
+                        attachments[item.PostId] = new(url, Media.MediaLibrary.Describing(WebUtility.HtmlDecode(item.Meta.GetValueOrDefault("_wp_attachment_image_alt") ?? ""), Media.MediaLibrary.MaxAlt),
+                            Media.MediaLibrary.Describing(PlainText.FromHtml(item.Excerpt), Media.MediaLibrary.MaxCaption));
                     summary.MediaReferences++;
                     break;
                 case WxrItem { PostType: "post" or "page" } item:
@@ -177,7 +180,9 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
     }
 
     /// <summary>A post's featured image (_thumbnail_id) names an attachment, which may come later in the file.</summary>
-    private async Task SetFeaturedImagesAsync(List<(string SourceId, int AttachmentId)> thumbnails, Dictionary<int, string> attachments,
+    private sealed record Attachment(string Url, string? Alt, string? Caption);
+
+    private async Task SetFeaturedImagesAsync(List<(string SourceId, int AttachmentId)> thumbnails, Dictionary<int, Attachment> attachments,
         CancellationToken cancellation)
     {
         // Tracked, not set-based, so that a published article's change reaches readers through its event; saved by
@@ -187,8 +192,8 @@ public sealed class WordPressImporter(MastheadDb db, ArticleUpsert upsert, Taxon
             var sourceIds = chunk.Select(t => t.SourceId).ToList();
             var articles = await db.Articles.Where(a => sourceIds.Contains(a.SourceId!)).ToDictionaryAsync(a => a.SourceId!, cancellation);
             foreach (var (sourceId, attachmentId) in chunk)
-                if (articles.TryGetValue(sourceId, out var article) && WebAddress.IsImage(attachments[attachmentId]))
-                    article.FeaturedImage = attachments[attachmentId];
+                if (articles.TryGetValue(sourceId, out var article) && attachments[attachmentId] is var picture && WebAddress.IsImage(picture.Url))
+                    (article.FeaturedImage, article.FeaturedImageAlt, article.FeaturedImageCaption) = (picture.Url, picture.Alt, picture.Caption);
             await db.SaveChangesAsync(cancellation);
             db.ChangeTracker.Clear();
         }

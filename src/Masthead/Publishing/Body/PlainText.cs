@@ -7,12 +7,16 @@ public static class PlainText
     /// <summary>Runs of white space folded to one space, ends trimmed: text as a reader sees it.</summary>
     public static string Fold(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>The text of an HTML fragment, block elements separated by a space.</summary>
+    /// <summary>The text of an HTML fragment (text outside any element included), block elements separated by a space.</summary>
     public static string FromHtml(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
-        return Fold(string.Join(' ', document.Body?.Children.Select(e => e.TextContent) ?? []));
+        return Fold(string.Concat(document.Body?.ChildNodes.Select(node =>
+            node is AngleSharp.Dom.IElement element && !Inline.Contains(element.LocalName) ? $" {element.TextContent} " : node.TextContent) ?? []));
     }
+
+    private static readonly HashSet<string> Inline =
+        ["a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var"];
 
     /// <summary>What a form field holds, without characters XML cannot carry, trimmed, or null when nothing was typed.</summary>
     public static string? TrimmedOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : Storable(text).Trim() is { Length: > 0 } kept ? kept : null;
