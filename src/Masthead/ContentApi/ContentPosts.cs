@@ -68,10 +68,12 @@ public static class ContentPosts
             .OrderBy(b => b.Position)
             .ToLookup(b => b.ArticleId, b => catalog.AuthorsByPersonId[b.PersonId]);
 
-        var media = await Media.ResponsiveImages.PicturesInAsync(db, rows.Values.Select(r => r.FeaturedImage), cancellation);
+        // Pictures of the media library at the width other sites are given, not the full-size upload.
+        var media = await Media.ResponsiveImages.PicturesInAsync(db, rows.Values.SelectMany(r => new[] { r.FeaturedImage, r.BodyHtml }), cancellation);
 
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(a => new ContentPost(
-            a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, a.BodyHtml, a.BodyText.Trim(), a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
+            a.Id, a.Uuid, a.Slug, a.Headline, a.Dek, Media.ResponsiveImages.ForOtherSites(a.BodyHtml, media), a.BodyText.Trim(),
+            Media.ResponsiveImages.For(a.FeaturedImage, media)?.Shared.Src ?? a.FeaturedImage, a.Featured, a.CreatedAt, a.UpdatedAt,
             a.PublishedAt, a.Origin is { IsCanonical: true, Url: { } url } ? url : null, terms[a.Id].ToList(), bylines[a.Id].ToList(),
             a.Visibility.ToString().ToLowerInvariant(), a.CommentsMode)
         {

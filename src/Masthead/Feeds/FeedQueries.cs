@@ -22,7 +22,8 @@ public static partial class FeedQueries
             .Take(Length)
             .ToListAsync(cancellation);
         // Feed readers get the featured picture at the width other sites are given, not the full-size upload.
-        var media = await Media.ResponsiveImages.PicturesInAsync(db, articles.Select(a => a.FeaturedImage), cancellation);
+        var media = await Media.ResponsiveImages.PicturesInAsync(db,
+            articles.SelectMany(a => new[] { a.FeaturedImage, site.FeedFullContent ? a.OpenHtml : null }), cancellation);
         string? Image(string? address) => Media.ResponsiveImages.For(address, media) is { } picture
             ? site.Absolute(picture.Shared.Src) : site.AbsoluteImage(address);
         return articles.Select(a => new FeedItem(
@@ -31,7 +32,7 @@ public static partial class FeedQueries
             a.Terms.OrderBy(t => t.Term.Vocabulary.Position).ThenBy(t => t.Position)
                 .Select(t => new FeedCategory(t.Term.Name, t.Term.Slug, site.Absolute($"/{t.Term.Vocabulary.Slug}/"))).ToList(),
             a.Dek ?? a.Excerpt,
-            site.FeedFullContent ? site.AbsoluteLinks(a.OpenHtml) : null,
+            site.FeedFullContent ? site.AbsoluteLinks(Media.ResponsiveImages.ForOtherSites(a.OpenHtml, media)) : null,
             Image(a.FeaturedImage))).ToList();
     }
 }

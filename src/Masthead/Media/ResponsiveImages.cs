@@ -75,6 +75,26 @@ public static partial class ResponsiveImages
             .Select(img => img.GetAttribute("src") ?? "")];
     }
 
+    /// <summary>
+    /// A body for other sites and readers (feeds, the Content API): each library picture at the width other sites are
+    /// given (<see cref="SharedWidth"/>) with its size and, when the writer gave none, the library's alt text; no srcset
+    /// (a feed reader has no column to size it for). Other pictures are left as they are.
+    /// </summary>
+    public static string ForOtherSites(string html, IReadOnlyDictionary<string, MediaItem> media)
+    {
+        if (!html.Contains("/media/", StringComparison.Ordinal) || !html.Contains("<img", StringComparison.OrdinalIgnoreCase)) return html;
+        var document = new HtmlParser().ParseDocument("<body>" + html);
+        foreach (var img in document.Body!.QuerySelectorAll("img"))
+        {
+            if (For(img.GetAttribute("src"), media, img.GetAttribute("alt") is { Length: > 0 } written ? written : null) is not { } picture) continue;
+            img.SetAttribute("src", picture.Shared.Src);
+            img.SetAttribute("width", picture.Shared.Width.ToString(CultureInfo.InvariantCulture));
+            img.SetAttribute("height", picture.Shared.Height.ToString(CultureInfo.InvariantCulture));
+            img.SetAttribute("alt", picture.Alt);
+        }
+        return document.Body.InnerHtml;
+    }
+
     /// <summary>The body with its pictures made responsive; <paramref name="firstIsEager"/> when no picture comes before it.</summary>
     public static string Enhance(string html, IReadOnlyDictionary<string, MediaItem> media, bool firstIsEager)
     {

@@ -180,6 +180,16 @@ public sealed class ImageVariantsTests : IAsyncLifetime
 
         var feed = System.Xml.Linq.XDocument.Parse(await app.CreateClient().GetStringAsync("/feed/", Cancel));
         Assert.Equal($"/media/{photo.Hash}-1200.jpg", new Uri((string)feed.Descendants("item").Single().Element("enclosure")!.Attribute("url")!).AbsolutePath);
+        // The body in the feed: library pictures at an absolute address with their size and the library's alt text, no srcset.
+        System.Xml.Linq.XNamespace content = "http://purl.org/rss/1.0/modules/content/";
+        var fed = Html.Parse((string)feed.Descendants("item").Single().Element(content + "encoded")!).QuerySelectorAll("img");
+        Assert.Equal((chart.Url, "600", "400", "Chart of the tides", null), (new Uri(fed[0].GetAttribute("src")!).AbsolutePath, fed[0].GetAttribute("width"),
+            fed[0].GetAttribute("height"), fed[0].GetAttribute("alt"), fed[0].GetAttribute("srcset")));
+        Assert.Equal("https://photos.example/x.jpg", fed[1].GetAttribute("src"));
+        // The Content API names the 1200 px copy as the feature image.
+        var key = await app.WithDbAsync(async db => (await global::Masthead.ContentApi.ContentKeys.CreateAsync(db, "tests", DateTime.UtcNow)).Value!.Secret);
+        using (var posts = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/ghost/api/content/posts/?key={key}", Cancel)))
+            Assert.Equal($"/media/{photo.Hash}-1200.jpg", new Uri(posts.RootElement.GetProperty("posts")[0].GetProperty("feature_image").GetString()!).AbsolutePath);
 
         var body = page.QuerySelectorAll(".article-body img").ToList();
         Assert.Equal(2, body.Count);
