@@ -38,6 +38,28 @@ public class BrowserApp : LiveApp
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new staff member of this role signed in through the login form, on the articles list.</summary>
+    public async Task<IPage> SignedInAsync(Masthead.Staff.StaffRole role)
+    {
+        var member = await StaffClient.CreateAsync(this, role);
+        var page = await NewPageAsync();
+        await page.GotoAsync("/admin/login");
+        await page.GetByLabel("Email").FillAsync(member.Email);
+        await page.GetByLabel("Password").FillAsync(StaffClient.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync("**/admin/articles");
+        }
+        catch (TimeoutException)
+        {
+            // Say where the login went instead, and what that page said.
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new InvalidOperationException($"signing in {member.Email} ended on {page.Url}: {said}");
+        }
+        return page;
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");

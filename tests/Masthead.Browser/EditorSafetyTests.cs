@@ -10,18 +10,6 @@ public sealed class EditorSafetyTests : BrowserApp
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<IPage> SignedInAsync(StaffRole role = StaffRole.Editor)
-    {
-        var member = await StaffClient.CreateAsync(this, role);
-        var page = await NewPageAsync();
-        await page.GotoAsync("/admin/login");
-        await page.GetByLabel("Email").FillAsync(member.Email);
-        await page.GetByLabel("Password").FillAsync(StaffClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/articles");
-        return page;
-    }
-
     private Task<string> BodyOfAsync(int id) =>
         WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync(Cancel));
 
@@ -41,7 +29,7 @@ public sealed class EditorSafetyTests : BrowserApp
     [Fact]
     public async Task A_drafts_fake_login_overlay_stays_inside_the_preview_and_has_no_form()
     {
-        var page = await SignedInAsync();
+        var page = await SignedInAsync(StaffRole.Editor);
         await page.GotoAsync("/admin/articles/edit");
         await Headline(page).FillAsync("Session expired");
         await Body(page).FillAsync("""
@@ -65,8 +53,8 @@ public sealed class EditorSafetyTests : BrowserApp
     [Fact]
     public async Task Two_people_save_one_article_and_the_second_is_shown_the_conflict_with_their_text_kept()
     {
-        var author = await SignedInAsync();
-        var editor = await SignedInAsync(); // a browser context of its own
+        var author = await SignedInAsync(StaffRole.Editor);
+        var editor = await SignedInAsync(StaffRole.Editor); // a browser context of its own
         var id = await PublishedAsync(author, "Harbour strike", "First paragraph.");
         await editor.GotoAsync($"/admin/articles/edit/{id}");
 
@@ -94,7 +82,7 @@ public sealed class EditorSafetyTests : BrowserApp
     [Fact]
     public async Task Typing_is_autosaved_and_offered_back_and_leaving_with_unsaved_text_asks_first()
     {
-        var page = await SignedInAsync();
+        var page = await SignedInAsync(StaffRole.Editor);
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
         {
@@ -130,7 +118,7 @@ public sealed class EditorSafetyTests : BrowserApp
     [Fact]
     public async Task Every_refusal_in_the_editor_keeps_what_was_typed()
     {
-        var page = await SignedInAsync();
+        var page = await SignedInAsync(StaffRole.Editor);
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
         // Validation: no headline. The summary takes the focus and links to the field.

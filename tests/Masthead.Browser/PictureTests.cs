@@ -11,18 +11,6 @@ public sealed class PictureTests : BrowserApp
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<IPage> SignedInAsync(StaffRole role)
-    {
-        var member = await StaffClient.CreateAsync(this, role);
-        var page = await NewPageAsync();
-        await page.GotoAsync("/admin/login");
-        await page.GetByLabel("Email").FillAsync(member.Email);
-        await page.GetByLabel("Password").FillAsync(StaffClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/articles");
-        return page;
-    }
-
     /// <summary>A file as a drop or a paste carries it: a DataTransfer made in the page.</summary>
     private static Task<IJSHandle> TransferAsync(IPage page, byte[] content, string name, string type) =>
         page.EvaluateHandleAsync("""
