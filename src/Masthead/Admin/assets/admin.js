@@ -147,6 +147,7 @@
   }
   function files(transfer) { return transfer && transfer.files && transfer.files.length > 0 ? Array.prototype.slice.call(transfer.files) : null; }
   if (uploadUrl && uploads && token) {
+    document.querySelectorAll(".upload-hint").forEach(function (e) { e.hidden = false; });
     body.addEventListener("dragover", function (e) {
       if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) { e.preventDefault(); body.classList.add("dropping"); }
     });
