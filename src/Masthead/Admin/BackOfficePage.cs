@@ -24,7 +24,7 @@ public abstract class BackOfficePage(MastheadDb db) : PageModel
     }
 
     public async Task<TimeZoneInfo> ZoneAsync() =>
-        zone ??= SiteTime.Zone(await db.SiteSettings.AsNoTracking().Select(s => s.TimeZone).FirstOrDefaultAsync());
+        zone ??= SiteTime.Zone(await db.SiteSettings.AsNoTracking().Select(s => s.TimeZone).SingleOrDefaultAsync());
 
     public static string Local(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
     public async Task<(MediaItem? Item, string? Error)> UploadAsync(Stream content, string fileName, long length, int? staffId,
         CancellationToken cancellation = default)
     {
-        var limitMb = await db.SiteSettings.AsNoTracking().Select(s => (int?)s.MaxUploadMegabytes).FirstOrDefaultAsync(cancellation) ?? 20;
+        var limitMb = await db.SiteSettings.AsNoTracking().Select(s => (int?)s.MaxUploadMegabytes).SingleOrDefaultAsync(cancellation) ?? 20;
         long limit = limitMb * 1024L * 1024L;
         if (length == 0) return (null, "The file is empty.");
         if (length > limit) return (null, $"“{fileName}” is {length / 1024.0 / 1024.0:0.#} MB; the limit is {limitMb} MB.");

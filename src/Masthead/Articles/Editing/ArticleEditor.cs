@@ -63,7 +63,7 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
             var featuredWithoutAlt = featured is not null && MediaLibrary.Describing(form.FeaturedImageAlt) is null
                 && string.IsNullOrWhiteSpace(ResponsiveImages.Item(featured, media)?.Alt);
             var checks = new PublishChecks(broken, featuredWithoutAlt ? featured : null, ResponsiveImages.WithoutAlt(body, media));
-            var refuse = await db.SiteSettings.AsNoTracking().Select(s => s.RefuseBrokenLinks).FirstOrDefaultAsync(cancellation);
+            var refuse = await db.SiteSettings.AsNoTracking().Select(s => s.RefuseBrokenLinks).SingleOrDefaultAsync(cancellation);
             if (broken.Count > 0 && refuse)
                 return Refusal.Invalid(new Dictionary<string, string>
                 {
