@@ -14,7 +14,18 @@ public abstract class BackOfficePage(MastheadDb db) : PageModel
     private StaffMember? me;
     private TimeZoneInfo? zone;
 
-    [TempData] public string? Flash { get; set; }
+    public const string FlashKey = "Flash";
+
+    /// <summary>
+    /// A message for the next page shown, after a redirect; the layout shows it and so spends it. Kept in TempData by hand
+    /// rather than with [TempData], which loads and saves it on every handler: the editor's preview and autosave, which
+    /// show no page, then deleted a message waiting for the page a save was redirecting to.
+    /// </summary>
+    public string? Flash
+    {
+        get => TempData.Peek(FlashKey) as string;
+        set => TempData[FlashKey] = value;
+    }
 
     public async Task<StaffMember> MeAsync()
     {

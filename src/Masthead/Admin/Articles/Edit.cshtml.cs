@@ -129,7 +129,6 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
         var me = await MeAsync();
         if (id is { } existing && (await editor.LoadAsync(existing) is not { } article || !Permissions.CanEdit(me, article))) return Forbid();
         await drafts.KeepAsync(me.Id, id, Form);
-        TempData.Keep();
         return new NoContentResult();
     }
 
@@ -148,15 +147,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditor editor, ArticleRevisi
     }
 
     /// <summary>The live preview: the body as the public page will render it, through the same pipeline.</summary>
-    /// <remarks>
-    /// The preview and the autosave run beside the page in the background: they keep the flash message ("… saved") for the
-    /// page it was meant for, which a preview sent between a save and its redirect would otherwise have taken.
-    /// </remarks>
-    public IActionResult OnPostPreview()
-    {
-        TempData.Keep();
-        return Content(renderer.RenderMarkdown(Form.BodyMarkdown ?? ""), "text/html; charset=utf-8");
-    }
+    public IActionResult OnPostPreview() => Content(renderer.RenderMarkdown(Form.BodyMarkdown ?? ""), "text/html; charset=utf-8");
 
     /// <summary>
     /// A correction or update. The note's fields belong to the editor form, so whatever is typed in the article comes
