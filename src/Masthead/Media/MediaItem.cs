@@ -30,6 +30,8 @@ public sealed class MediaItem
     public string FileName => Hash + Extension;
     public string Url => MediaRoutes.Url(FileName);
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+    /// <summary>The smallest copy there is, for the back office's lists and previews.</summary>
+    public string SmallestUrl => VariantWidths.Count > 0 ? MediaRoutes.Url(ImageVariants.FileName(Hash, VariantWidths[0], Extension)) : Url;
     public IReadOnlyList<int> VariantWidths => Variants is { Length: > 0 } v ? v.Split(',').Select(int.Parse).ToList() : [];
 
     /// <summary>The content type of one of this item's files: itself, or one of its variants; null for any other name.</summary>

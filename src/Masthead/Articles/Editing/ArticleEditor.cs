@@ -56,8 +56,8 @@ public sealed class ArticleEditor(MastheadDb db, BodyRenderer renderer, Taxonomy
 
         if (action is EditorAction.Publish or EditorAction.Schedule)
         {
-            var broken = (await LinkReport.ForMarkdownAsync(db, form.BodyMarkdown ?? "", cancellation)).Where(l => l.IsBroken).ToList();
             var body = BodyRenderer.ToRawHtml(form.BodyMarkdown ?? "");
+            var broken = (await LinkReport.ForRawHtmlAsync(db, body, cancellation)).Where(l => l.IsBroken).ToList();
             var featured = PlainText.TrimmedOrNull(form.FeaturedImage);
             var media = await ResponsiveImages.PicturesInAsync(db, [body, featured], cancellation);
             var featuredWithoutAlt = featured is not null && MediaLibrary.Describing(form.FeaturedImageAlt) is null

@@ -13,9 +13,13 @@ public sealed record LinkState(string Text, string? Target, string State, bool I
 /// </summary>
 public static class LinkReport
 {
-    public static async Task<IReadOnlyList<LinkState>> ForMarkdownAsync(MastheadDb db, string markdown, CancellationToken cancellation = default)
+    public static Task<IReadOnlyList<LinkState>> ForMarkdownAsync(MastheadDb db, string markdown, CancellationToken cancellation = default) =>
+        ForRawHtmlAsync(db, BodyRenderer.ToRawHtml(markdown), cancellation);
+
+    /// <param name="rawHtml">The body as <see cref="BodyRenderer.ToRawHtml"/> gives it, when the caller has it already.</param>
+    public static async Task<IReadOnlyList<LinkState>> ForRawHtmlAsync(MastheadDb db, string rawHtml, CancellationToken cancellation = default)
     {
-        var links = CitationLinks.Find(BodyRenderer.ToRawHtml(markdown));
+        var links = CitationLinks.Find(rawHtml);
         var urls = links.Where(l => !l.IsBroken && LinkChecker.IsCheckable(l.Target)).Select(l => l.Target!.Trim()).Distinct().ToList();
         var checks = await db.LinkChecks.AsNoTracking().Where(c => urls.Contains(c.Url)).ToDictionaryAsync(c => c.Url, cancellation);
         return links.Select(link =>
