@@ -10,8 +10,6 @@ public sealed class MediaLibrary(MastheadDb db, DataFolder data, TimeProvider cl
     public const string Accepted = "JPEG, PNG, WebP, AVIF, GIF or PDF";
     public const int MaxAlt = 1000, MaxCaption = 2000;
 
-    public string Folder => Path.Combine(data.Path, "media");
-
     public async Task<(MediaItem? Item, string? Error)> UploadAsync(Stream content, string fileName, long length, int? staffId,
         CancellationToken cancellation = default)
     {
