@@ -75,7 +75,7 @@ EOF
 nginx_pid=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$static_port/t0"; do sleep 0.05; done
 
-measure() { # url → "req/s p99"; 5 s of the same load first, so that the JIT's later tiers are in (a cold start is not the figure)
+measure() { # url → "req/s p99"; 5 s of the same load first
   curl -fs -o /dev/null "$1"
   wrk -t2 -c32 -d5s "$1" >/dev/null
   wrk -t2 -c32 -d"${seconds}s" --latency "$1" | awk '
@@ -83,8 +83,13 @@ measure() { # url → "req/s p99"; 5 s of the same load first, so that the JIT's
     /^ +99%/ { p99 = $2 }
     END { print rps, p99 }'
 }
+# Before any figure, 20 s of load on each target: on two cores the JIT's tiers (PGO's instrumented one, then the
+# optimised one) take 15–20 s to settle, and throughput climbs until they have (5 s windows from a fresh start:
+# 21k, 29k, 26k, 27k, 30k, 30k, 30k req/s on the Content API).
+warm_up() { for target in "${targets[@]}"; do wrk -t2 -c32 -d20s "http://127.0.0.1:$port${target#*|}" >/dev/null; done; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
 
+warm_up
 echo
 echo "output cache on (first answer $first_answer ms after start); each figure the mean of two ${seconds}s runs, alternating"
 printf "%-20s %10s %9s %10s %9s %7s\n" target "Masthead" p99 "nginx" p99 ratio
@@ -101,6 +106,7 @@ echo "peak RSS with the output cache on: $(peak_rss) MiB"
 unserve
 
 serve --Masthead:OutputCache:Enabled=false
+warm_up
 echo
 echo "output cache off (every answer rendered)"
 printf "%-20s %10s %9s %12s\n" target "req/s" p99 "vs cached"
@@ -113,6 +119,7 @@ unserve
 
 # The article's data is kept for renders the output cache does not answer; without it every render reads the store.
 serve --Masthead:OutputCache:Enabled=false --Masthead:OutputCache:ArticleDataMB=0
+wrk -t2 -c32 -d20s "http://127.0.0.1:$port${targets[0]#*|}" >/dev/null
 echo
 echo "output cache and article data off (every answer rendered from the store)"
 target=${targets[0]}

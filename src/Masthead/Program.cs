@@ -38,7 +38,10 @@ builder.Services.AddMembers();
 builder.Services.AddNewsletters();
 builder.Services.AddComments();
 builder.Services.AddOperations(builder.Configuration);
-builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+// Hosting's request logger off: while it is on, every request makes an Activity and a log scope even when nothing
+// reads them (traces, when configured, still make one). Errors are logged with their path and request id by ErrorPages.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+    .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 var app = builder.Build();

@@ -50,16 +50,18 @@ public sealed class PageCacheFollower : BackgroundService
         return written == storeWritten ? ValueTask.CompletedTask : new ValueTask(FollowAsync(cancellation));
     }
 
+    /// <summary>
+    /// One stat per request where it can: in WAL mode every commit writes the -wal file (a checkpoint only follows
+    /// commits), so its time alone moves with each write; the main file counts only when there is no -wal file.
+    /// </summary>
     private DateTime StoreWritten()
     {
-        var latest = DateTime.MinValue;
-        foreach (var file in files)
-        {
-            var at = File.GetLastWriteTimeUtc(file);
-            if (at > latest) latest = at;
-        }
-        return latest;
+        var wal = File.GetLastWriteTimeUtc(files[1]);
+        return wal > MissingFile ? wal : File.GetLastWriteTimeUtc(files[0]);
     }
+
+    /// <summary>What <see cref="File.GetLastWriteTimeUtc(string)"/> answers for a file that does not exist.</summary>
+    private static readonly DateTime MissingFile = new(1601, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {

@@ -28,7 +28,8 @@ public sealed class PageCachePolicy(Microsoft.Extensions.Options.IOptions<PageCa
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable;
         if (!cacheable) return ValueTask.CompletedTask;
-        context.CacheVaryByRules.QueryKeys = "*";
+        // The query as sent, one value: a hit then never parses or sorts it (two orders of one query are two entries).
+        context.CacheVaryByRules.VaryByValues["query"] = request.QueryString.Value ?? "";
         // The header as sent, not a guess at what compression will choose: browsers send a handful of forms.
         context.CacheVaryByRules.VaryByValues["accept-encoding"] = acceptEncoding;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(search ? settings.SearchSeconds : settings.MaxAgeSeconds);
