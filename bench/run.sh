@@ -5,15 +5,17 @@
 # Same wrk settings, alternating Masthead / nginx / Masthead / nginx, in this one run; the ratio is Masthead over nginx.
 # Then the same targets with the output cache off (cold renders), the server's peak RSS under load, and the time from
 # process start to the first answer; last, the article page with the article data cache off too.
+# Beside them, Kestrel alone (bench/Masthead.KestrelFloor: no middleware, the same bytes from memory), the floor.
 # usage: bench/run.sh [N] [seconds per measurement]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-10000}; seconds=${2:-10}; port=5099; static_port=5098
+n=${1:-10000}; seconds=${2:-10}; port=5099; static_port=5098; floor_port=5097
 out=bench/out; rm -rf "$out"; mkdir -p "$out/md" "$out/theme" "$out/static"
 for tool in wrk nginx; do command -v "$tool" >/dev/null || command -v "/usr/sbin/$tool" >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; }; done
 
 dotnet publish src/Masthead -c Release -o "$out/app" --nologo -v quiet >/dev/null
+dotnet publish bench/Masthead.KestrelFloor -c Release -o "$out/floor" --nologo -v quiet >/dev/null
 awk -v n="$n" -v dir="$out/md" -f bench/generate.awk src/Masthead/Publishing/Demo/article-page.txt
 db="sqlite:$PWD/$out/bench.db"
 "$out/app/masthead" migrate --database "$db" >/dev/null
@@ -23,8 +25,8 @@ echo "import: $n articles in $(awk -v a="$begin" -v b="$(date +%s.%N)" 'BEGIN { 
 "$out/app/masthead" import page src/Masthead/Publishing/Demo/article-page.txt --database "$db" | tail -n 1
 key=$("$out/app/masthead" content-key create bench --database "$db" | tail -n 1)
 
-app=""; nginx_pid=""
-stop() { [ -z "$app" ] || kill "$app" 2>/dev/null || true; [ -z "$nginx_pid" ] || kill "$nginx_pid" 2>/dev/null || true; }
+app=""; nginx_pid=""; floor_pid=""
+stop() { for pid in "$app" "$nginx_pid" "$floor_pid"; do [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; done; }
 trap stop EXIT
 
 serve() { # extra settings… → starts Masthead on $port; sets first_answer to the ms from start to its first answer
@@ -74,6 +76,10 @@ EOF
 /usr/sbin/nginx -p "$PWD/$out" -c "$PWD/$out/nginx.conf" &
 nginx_pid=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$static_port/t0"; do sleep 0.05; done
+# Kestrel alone (no middleware, the same bytes from memory): the floor under any ASP.NET Core answer.
+"$out/floor/Masthead.KestrelFloor" "$PWD/$out/static" "http://127.0.0.1:$floor_port" &
+floor_pid=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$floor_port/t0"; do sleep 0.05; done
 
 measure() { # url → "req/s p99"; 5 s of the same load first
   curl -fs -o /dev/null "$1"
@@ -87,22 +93,27 @@ measure() { # url → "req/s p99"; 5 s of the same load first
 # optimised one) take 15–20 s to settle, and throughput climbs until they have (5 s windows from a fresh start:
 # 21k, 29k, 26k, 27k, 30k, 30k, 30k req/s on the Content API).
 warm_up() { for target in "${targets[@]}"; do wrk -t2 -c32 -d20s "http://127.0.0.1:$port${target#*|}" >/dev/null; done; }
+warm_up_floor() { for t in 0 1 2 3 4; do wrk -t2 -c32 -d20s "http://127.0.0.1:$floor_port/t$t" >/dev/null; done; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
 
-warm_up
+warm_up; warm_up_floor
 echo
 echo "output cache on (first answer $first_answer ms after start); each figure the mean of two ${seconds}s runs, alternating"
-printf "%-20s %10s %9s %10s %9s %7s\n" target "Masthead" p99 "nginx" p99 ratio
+echo "Masthead, nginx, Kestrel alone; ratio = Masthead / nginx; floor = Kestrel alone / nginx"
+printf "%-20s %10s %9s %10s %9s %10s %7s %7s\n" target "Masthead" p99 "nginx" p99 "Kestrel" ratio floor
 i=0
 declare -A cached
 for target in "${targets[@]}"; do
   url="http://127.0.0.1:$port${target#*|}"; static="http://127.0.0.1:$static_port/t$i"; i=$((i + 1))
-  read -r m1 mp1 <<<"$(measure "$url")"; read -r s1 sp1 <<<"$(measure "$static")"
-  read -r m2 mp2 <<<"$(measure "$url")"; read -r s2 sp2 <<<"$(measure "$static")"
-  m=$(mean "$m1" "$m2"); s=$(mean "$s1" "$s2"); cached[${target%%|*}]=$m
-  printf "%-20s %10s %9s %10s %9s %7.2f\n" "${target%%|*}" "$m" "$mp2" "$s" "$sp2" "$(awk -v a="$m" -v b="$s" 'BEGIN { print a / b }')"
+  floor="http://127.0.0.1:$floor_port/t$((i - 1))"
+  read -r m1 mp1 <<<"$(measure "$url")"; read -r s1 sp1 <<<"$(measure "$static")"; read -r k1 _ <<<"$(measure "$floor")"
+  read -r m2 mp2 <<<"$(measure "$url")"; read -r s2 sp2 <<<"$(measure "$static")"; read -r k2 _ <<<"$(measure "$floor")"
+  m=$(mean "$m1" "$m2"); s=$(mean "$s1" "$s2"); k=$(mean "$k1" "$k2"); cached[${target%%|*}]=$m
+  printf "%-20s %10s %9s %10s %9s %10s %7.2f %7.2f\n" "${target%%|*}" "$m" "$mp2" "$s" "$sp2" "$k" \
+    "$(awk -v a="$m" -v b="$s" 'BEGIN { print a / b }')" "$(awk -v a="$k" -v b="$s" 'BEGIN { print a / b }')"
 done
-echo "peak RSS with the output cache on: $(peak_rss) MiB"
+echo "peak RSS with the output cache on: $(peak_rss) MiB; Kestrel alone: $(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$floor_pid/status") MiB"
+kill "$floor_pid"; floor_pid=""
 unserve
 
 serve --Masthead:OutputCache:Enabled=false
