@@ -1,35 +1,14 @@
 #!/usr/bin/python3
 """Edits one article through the back office every few seconds, as an editor would, and measures how long each edit
 takes to reach a reader of the public page. usage: soak-editor.py BASE_URL SECONDS INTERVAL"""
-import html, http.cookiejar, re, sys, time, urllib.parse, urllib.request
+import sys, time, urllib.request
+from backoffice import BackOffice, hidden
 
 base, seconds, interval = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-jar = http.cookiejar.CookieJar()
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args): return None
-
-browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-
-def get(path):
-    return browser.open(base + path).read().decode()
-
-def post(path, fields):
-    try:
-        response = browser.open(base + path, urllib.parse.urlencode(fields).encode())
-        return response.status, response.headers.get("Location"), response.read().decode()
-    except urllib.error.HTTPError as redirect:
-        return redirect.code, redirect.headers.get("Location"), ""
-
-def hidden(page, name):
-    found = re.search(r'name="%s"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="%s"' % (re.escape(name), re.escape(name)), page)
-    return html.unescape(found.group(1) or found.group(2)) if found else ""
-
-page = get("/admin/setup")
-post("/admin/setup", {"Name": "Soak Editor", "Email": "soak@example.org", "Password": "long soak test passphrase",
-                      "__RequestVerificationToken": hidden(page, "__RequestVerificationToken")})
-page = get("/admin/articles/edit")
-status, location, _ = post("/admin/articles/edit", {"action": "Publish", "Form.Headline": "Soak edit 0", "Form.Slug": "soak-article",
+office = BackOffice(base)
+office.set_up_owner("Soak Editor", "soak@example.org", "long soak test passphrase")
+page = office.get("/admin/articles/edit")
+status, location, _ = office.post("/admin/articles/edit", {"action": "Publish", "Form.Headline": "Soak edit 0", "Form.Slug": "soak-article",
     "Form.BodyMarkdown": "Edited while readers read.", "__RequestVerificationToken": hidden(page, "__RequestVerificationToken")})
 editor = location
 
@@ -38,11 +17,11 @@ until = time.time() + seconds
 while time.time() < until:
     time.sleep(interval)
     edit += 1
-    page = get(editor)
+    page = office.get(editor)
     fields = {"action": "Publish", "Form.Headline": f"Soak edit {edit}", "Form.Slug": "soak-article", "Form.BodyMarkdown": f"Edit number {edit}.",
               "Form.Version": hidden(page, "Form.Version"), "Form.BaseRevision": hidden(page, "Form.BaseRevision"),
               "__RequestVerificationToken": hidden(page, "__RequestVerificationToken")}
-    status, _, _ = post(editor, fields)
+    status, _, _ = office.post(editor, fields)
     if status != 302:
         failures += 1
         continue
