@@ -19,7 +19,8 @@ public sealed class PageCacheFollower : BackgroundService
     private readonly Microsoft.Extensions.Options.IOptions<PageCacheOptions> options;
     private readonly TimeProvider clock;
     private readonly ILogger<PageCacheFollower> log;
-    private readonly string[] files;
+    /// <summary>The SQLite file and its write-ahead log; null on PostgreSQL.</summary>
+    private readonly (string Main, string Wal)? sqliteFiles;
     /// <summary>This process's own events, evicted as they committed: reading them again would evict twice.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> evictedHere = new();
 
@@ -27,7 +28,7 @@ public sealed class PageCacheFollower : BackgroundService
         DatabaseLocation store, EventSignal signal, TimeProvider clock, ILogger<PageCacheFollower> log)
     {
         (this.scopes, this.pages, this.options, this.clock, this.log) = (scopes, pages, options, clock, log);
-        files = store.SqliteFile is { } file ? [file, file + "-wal"] : [];
+        sqliteFiles = store.SqliteFile is { } file ? (file, file + "-wal") : null;
         // Only a follower that reads the events takes these ids out again.
         if (options.Value.Enabled)
             signal.Committed += (_, ids) =>
@@ -45,8 +46,8 @@ public sealed class PageCacheFollower : BackgroundService
     /// <summary>Before a request is answered from the cache: on SQLite, reads the events if the file changed.</summary>
     public ValueTask CatchUpAsync(CancellationToken cancellation)
     {
-        if (files.Length == 0 || last < 0) return ValueTask.CompletedTask;
-        var written = StoreWritten();
+        if (sqliteFiles is not { } files || last < 0) return ValueTask.CompletedTask;
+        var written = StoreWritten(files);
         return written == storeWritten ? ValueTask.CompletedTask : new ValueTask(FollowAsync(cancellation));
     }
 
@@ -54,10 +55,10 @@ public sealed class PageCacheFollower : BackgroundService
     /// One stat per request where it can: in WAL mode every commit writes the -wal file (a checkpoint only follows
     /// commits), so its time alone moves with each write; the main file counts only when there is no -wal file.
     /// </summary>
-    private DateTime StoreWritten()
+    private static DateTime StoreWritten((string Main, string Wal) files)
     {
-        var wal = File.GetLastWriteTimeUtc(files[1]);
-        return wal > MissingFile ? wal : File.GetLastWriteTimeUtc(files[0]);
+        var wal = File.GetLastWriteTimeUtc(files.Wal);
+        return wal > MissingFile ? wal : File.GetLastWriteTimeUtc(files.Main);
     }
 
     /// <summary>What <see cref="File.GetLastWriteTimeUtc(string)"/> answers for a file that does not exist.</summary>
@@ -85,7 +86,7 @@ public sealed class PageCacheFollower : BackgroundService
     private async Task ReadEventsAsync(CancellationToken cancellation)
     {
         // Taken before the read: a write that lands during it moves the time again and is read next time.
-        if (files.Length > 0) storeWritten = StoreWritten();
+        if (sqliteFiles is { } files) storeWritten = StoreWritten(files);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
         if (last < 0)
