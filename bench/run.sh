@@ -93,7 +93,7 @@ measure() { # url → "req/s p99"; 5 s of the same load first
 # optimised one) take 15–20 s to settle, and throughput climbs until they have (5 s windows from a fresh start:
 # 21k, 29k, 26k, 27k, 30k, 30k, 30k req/s on the Content API).
 warm_up() { for target in "${targets[@]}"; do wrk -t2 -c32 -d20s "http://127.0.0.1:$port${target#*|}" >/dev/null; done; }
-warm_up_floor() { for t in 0 1 2 3 4; do wrk -t2 -c32 -d20s "http://127.0.0.1:$floor_port/t$t" >/dev/null; done; }
+warm_up_floor() { for t in "${!targets[@]}"; do wrk -t2 -c32 -d20s "http://127.0.0.1:$floor_port/t$t" >/dev/null; done; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
 
 warm_up; warm_up_floor
@@ -104,8 +104,8 @@ printf "%-20s %10s %9s %10s %9s %10s %7s %7s\n" target "Masthead" p99 "nginx" p9
 i=0
 declare -A cached
 for target in "${targets[@]}"; do
-  url="http://127.0.0.1:$port${target#*|}"; static="http://127.0.0.1:$static_port/t$i"; i=$((i + 1))
-  floor="http://127.0.0.1:$floor_port/t$((i - 1))"
+  url="http://127.0.0.1:$port${target#*|}"; static="http://127.0.0.1:$static_port/t$i"; floor="http://127.0.0.1:$floor_port/t$i"
+  i=$((i + 1))
   read -r m1 mp1 <<<"$(measure "$url")"; read -r s1 sp1 <<<"$(measure "$static")"; read -r k1 _ <<<"$(measure "$floor")"
   read -r m2 mp2 <<<"$(measure "$url")"; read -r s2 sp2 <<<"$(measure "$static")"; read -r k2 _ <<<"$(measure "$floor")"
   m=$(mean "$m1" "$m2"); s=$(mean "$s1" "$s2"); k=$(mean "$k1" "$k2"); cached[${target%%|*}]=$m
